@@ -1,0 +1,51 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """The portal's user, custom from the first migration so it can grow.
+
+    Role flags are plain columns: they are read on every request and a group
+    lookup per check would cost a query each time.
+    """
+
+    is_office_staff = models.BooleanField(
+        _("Smart City Office staff"), default=False,
+        help_text=_("Screens proposals, assigns evaluators, records resolutions."),
+    )
+    is_evaluator = models.BooleanField(_("evaluator (working group)"), default=False)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    preferred_language = models.CharField(
+        _("language"), max_length=2, choices=[("th", "ไทย"), ("en", "English")], default="th"
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Membership(models.Model):
+    """A user works for a proponent organisation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        "provinces.Organisation", on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    is_admin = models.BooleanField(_("may invite colleagues"), default=False)
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation membership")
+        verbose_name_plural = _("organisation memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.organisation}"

@@ -1,0 +1,28 @@
+"""Plain predicates about users, reused by views, the API and the admin."""
+
+
+def is_signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_office_staff(user) -> bool:
+    return is_signed_in(user) and (user.is_office_staff or user.is_superuser)
+
+
+def is_evaluator(user) -> bool:
+    return is_signed_in(user) and user.is_evaluator
+
+
+def organisation_ids(user) -> frozenset:
+    """The organisations the user works for, read once per request object."""
+    if not is_signed_in(user):
+        return frozenset()
+    cached = getattr(user, "_organisation_ids", None)
+    if cached is None:
+        cached = frozenset(user.memberships.values_list("organisation_id", flat=True))
+        user._organisation_ids = cached
+    return cached
+
+
+def is_member_of(user, organisation_id) -> bool:
+    return organisation_id in organisation_ids(user)

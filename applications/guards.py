@@ -1,0 +1,153 @@
+"""The conditions a move needs, each returning the list of what is missing.
+
+They return messages rather than raising, so the same functions feed the live
+checklist on the proposal pages and the workflow's refusal.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .enums import State
+from .models import ProgrammeSettings
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def submission_problems(proposal) -> list:
+    """The five criteria of announcement 1/2562, and the dimension rules."""
+    from dimensions.models import Dimension
+
+    rules = ProgrammeSettings.load()
+    problems = []
+    # 1. Target area, vision and goals.
+    if _blank(proposal.name_th):
+        problems.append(_("Criterion 1: give the Thai name of the target area."))
+    if not proposal.provinces.exists():
+        problems.append(_("Criterion 1: choose the province(s) of the target area."))
+    if _blank(proposal.boundary_description):
+        problems.append(_("Criterion 1: describe the boundary of the target area."))
+    if proposal.area_km2 is None:
+        problems.append(_("Criterion 1: give the area in km²."))
+    if _blank(proposal.city_type):
+        problems.append(_("Criterion 1: choose the city type."))
+    if _blank(proposal.vision) or _blank(proposal.goals):
+        problems.append(_("Criterion 1: write the vision and the goals."))
+    # 2. Infrastructure and investment.
+    if _blank(proposal.infrastructure_plan) or _blank(proposal.investment_plan):
+        problems.append(_("Criterion 2: write the infrastructure and investment plan."))
+    # 3. City data platform.
+    if _blank(proposal.data_platform):
+        problems.append(_("Criterion 3: describe the city data platform."))
+    # 4. Dimensions.
+    plans = list(proposal.plans.select_related("dimension"))
+    claimed = {p.dimension.code for p in plans}
+    if len(claimed) < rules.min_dimensions:
+        problems.append(
+            _("Criterion 4: claim at least %(n)d dimensions (you have %(have)d).")
+            % {"n": rules.min_dimensions, "have": len(claimed)}
+        )
+    for dim in Dimension.objects.filter(is_mandatory=True).order_by("order"):
+        if dim.code not in claimed:
+            problems.append(_("Criterion 4: %(dimension)s must be among the dimensions.") % {"dimension": dim.name})
+    for plan in plans:
+        if _blank(plan.summary):
+            problems.append(_("Criterion 4: summarise the plan for %(dimension)s.") % {"dimension": plan.dimension.name})
+    # 5. Management model.
+    if _blank(proposal.management_model):
+        problems.append(_("Criterion 5: describe the management model."))
+    problems.extend(budget_problems(proposal, require_total=False))
+    return problems
+
+
+def budget_problems(proposal, require_total: bool) -> list:
+    """The initiatives' budgets must add up to the stated total."""
+    from .models import Initiative
+
+    total = proposal.total_budget_thb
+    if total is None:
+        return [_("Criterion 2: give the total budget in baht.")] if require_total else []
+    spent = Initiative.objects.filter(plan__proposal=proposal).aggregate(s=Sum("budget_thb"))["s"]
+    if spent is None:
+        return []
+    if spent != total:
+        return [
+            _("The initiatives' budgets add up to %(sum)s baht, not the total of %(total)s baht.")
+            % {"sum": f"{spent:,.2f}", "total": f"{total:,.2f}"}
+        ]
+    return []
+
+
+def plan_problems(proposal) -> list:
+    """The full plan for evaluation: every dimension with initiatives and indicators."""
+    problems = submission_problems(proposal)
+    plans = proposal.plans.select_related("dimension").prefetch_related("initiatives", "indicators")
+    for plan in plans:
+        if not plan.initiatives.all():
+            problems.append(_("%(dimension)s: add at least one initiative with its budget.") % {"dimension": plan.dimension.name})
+        if not plan.indicators.all():
+            problems.append(_("%(dimension)s: add at least one indicator with baseline and target.") % {"dimension": plan.dimension.name})
+    problems.extend(p for p in budget_problems(proposal, require_total=True) if p not in problems)
+    return problems
+
+
+def revision_origin(proposal):
+    """The state the open revision request was made from."""
+    last = proposal.history.filter(to_state=State.REVISION_REQUESTED).order_by("-at", "-id").first()
+    return last.from_state if last else None
+
+
+def resubmit_problems(proposal) -> list:
+    if revision_origin(proposal) != State.SCREENING:
+        return [_("This revision was asked for in evaluation: resubmit the revised plan instead.")]
+    return submission_problems(proposal)
+
+
+def resubmit_plan_problems(proposal) -> list:
+    if revision_origin(proposal) not in (State.EVALUATION, State.ON_AGENDA):
+        return [_("This revision was asked for in screening: resubmit the proposal instead.")]
+    return plan_problems(proposal)
+
+
+def score_problems(proposal) -> list:
+    from dimensions.models import Dimension
+    from reviews.selectors import dimension_scores
+
+    mark = Decimal(ProgrammeSettings.load().pass_mark_percent)
+    scores = dimension_scores(proposal)
+    if not scores:
+        return [_("No dimension has been claimed.")]
+    names = {d.pk: d.name for d in Dimension.objects.filter(pk__in=scores)}
+    problems = []
+    for dimension_id, score in sorted(scores.items()):
+        if score is None:
+            problems.append(_("%(dimension)s has not been scored yet.") % {"dimension": names[dimension_id]})
+        elif score < mark:
+            problems.append(
+                _("%(dimension)s scored %(score)s%%, below the pass mark of %(mark)s%%.")
+                % {"dimension": names[dimension_id], "score": score, "mark": mark}
+            )
+    return problems
+
+
+def renewal_problems(proposal) -> list:
+    need = ProgrammeSettings.load().renewal_min_progress_percent
+    report = proposal.progress_reports.order_by("-period_end").first()
+    if report is None:
+        return [_("No progress report has been submitted.")]
+    if report.progress_percent < need:
+        return [
+            _("Plan progress is %(have)d%%; renewal needs at least %(need)d%%.")
+            % {"have": report.progress_percent, "need": need}
+        ]
+    return []
+
+
+def expiry_problems(proposal) -> list:
+    if proposal.valid_until is None or proposal.valid_until >= timezone.localdate():
+        return [_("The certificate is still valid.")]
+    return []

@@ -1,0 +1,55 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors
+from .forms import TransitionForm
+from .guards import submission_problems
+from .permissions import can_see_history_actor
+from .workflow import TransitionError, available_moves, transition
+
+
+def proposal_list(request):
+    proposals = selectors.proposal_list(request.user).order_by("-updated_at", "-id")
+    return render(request, "applications/proposal_list.html", {"proposals": proposals})
+
+
+def proposal_detail(request, pk):
+    proposal = selectors.get_visible_proposal(request.user, pk)
+    context = {
+        "proposal": proposal,
+        "history": selectors.history_of(proposal),
+        "show_actor": can_see_history_actor(request.user, proposal),
+        "moves": available_moves(proposal, request.user) if request.user.is_authenticated else [],
+        "checklist": submission_problems(proposal) if proposal.status == "draft" else [],
+    }
+    return render(request, "applications/proposal_detail.html", context)
+
+
+@login_required
+@require_POST
+def proposal_transition(request, pk):
+    proposal = selectors.get_actionable_proposal(request.user, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The step could not be read: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("proposal-detail", pk=proposal.pk)
+    resolution = None
+    if form.cleaned_data["resolution"]:
+        from reviews.models import Resolution
+
+        resolution = get_object_or_404(
+            Resolution.objects.select_related("meeting__body"), pk=form.cleaned_data["resolution"], proposal=proposal
+        )
+    try:
+        change = transition(
+            proposal, form.cleaned_data["action"], by=request.user, note=form.cleaned_data["note"],
+            deadline=form.cleaned_data["deadline"], resolution=resolution,
+        )
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Done: %(step)s.") % {"step": change.get_action_display()})
+    return redirect("proposal-detail", pk=proposal.pk)

@@ -1,0 +1,275 @@
+"""The proposal workflow: one table of allowed moves and one function that makes them.
+
+Nothing else in the project writes ``Proposal.status``. Pages, the API, the
+admin, meeting resolutions and periodic tasks all call :func:`transition`.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Callable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import guards
+from .enums import OPEN_STATES, Action, Role, State
+from .models import WORKFLOW_FIELDS, ProgrammeSettings, Proposal, StatusChange
+from .permissions import roles_for
+
+STAFF = frozenset({Role.STAFF})
+PROPONENT = frozenset({Role.PROPONENT})
+STAFF_OR_SECRETARY = frozenset({Role.STAFF, Role.SECRETARY})
+STAFF_OR_SYSTEM = frozenset({Role.STAFF, Role.SYSTEM})
+
+# Who hears of a move: the proponent's organisation, the Office, the bodies.
+TO_PROPONENTS = ("proponents",)
+TO_BOTH = ("proponents", "staff")
+
+
+class TransitionError(Exception):
+    """A refused move: the one domain error every caller shows as a message.
+
+    ``code`` is one of ``unknown``, ``not_allowed``, ``forbidden``, ``invalid``
+    or ``guard``; ``field`` names the input at fault, if any; ``problems``
+    lists each unmet condition of the move's guard.
+    """
+
+    def __init__(self, message, *, code, field=None, problems=()):
+        super().__init__(str(message))
+        self.message = str(message)
+        self.code = code
+        self.field = field
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class ResolutionRule:
+    body_kind: str
+    kinds: tuple
+
+
+@dataclass(frozen=True)
+class Move:
+    action: Action
+    sources: tuple
+    target: State
+    roles: frozenset
+    guard: Callable | None = None
+    needs_note: bool = False
+    needs_deadline: bool = False
+    resolution: ResolutionRule | None = None
+    effect: Callable | None = None
+    notify: tuple = field(default=TO_PROPONENTS)
+
+
+def _add_years(d: datetime.date, years: int) -> datetime.date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def _on_submit(proposal, when):
+    proposal.submitted_at = proposal.submitted_at or when
+
+
+def _on_certify(proposal, when):
+    years = ProgrammeSettings.load().validity_years
+    proposal.certified_on = timezone.localtime(when).date()
+    proposal.valid_until = _add_years(proposal.certified_on, years)
+
+
+def _on_renew(proposal, when):
+    years = ProgrammeSettings.load().validity_years
+    start = proposal.valid_until or timezone.localtime(when).date()
+    proposal.valid_until = _add_years(start, years)
+
+
+SUBCOMMITTEE = "subcommittee"
+COMMITTEE = "committee"
+
+MOVES = (
+    Move(Action.SUBMIT, (State.DRAFT,), State.SUBMITTED, PROPONENT,
+         guard=guards.submission_problems, effect=_on_submit, notify=TO_BOTH),
+    Move(Action.SCREEN, (State.SUBMITTED,), State.SCREENING, STAFF),
+    Move(Action.RETURN_FOR_REVISION, (State.SCREENING,), State.REVISION_REQUESTED, STAFF,
+         needs_note=True, needs_deadline=True),
+    Move(Action.RESUBMIT, (State.REVISION_REQUESTED,), State.SCREENING, PROPONENT,
+         guard=guards.resubmit_problems, notify=TO_BOTH),
+    Move(Action.REJECT, (State.SCREENING,), State.REJECTED, STAFF, needs_note=True),
+    Move(Action.DECLARE_ZONE, (State.SCREENING,), State.PROMOTION_ZONE, STAFF,
+         guard=guards.submission_problems),
+    Move(Action.SUBMIT_PLAN, (State.PROMOTION_ZONE,), State.EVALUATION, PROPONENT,
+         guard=guards.plan_problems, notify=TO_BOTH),
+    Move(Action.APPROVE_IN_PRINCIPLE, (State.EVALUATION,), State.REVISION_REQUESTED, STAFF,
+         needs_note=True, needs_deadline=True),
+    Move(Action.RESUBMIT_PLAN, (State.REVISION_REQUESTED,), State.EVALUATION, PROPONENT,
+         guard=guards.resubmit_plan_problems, notify=TO_BOTH),
+    Move(Action.RECOMMEND, (State.EVALUATION,), State.ON_AGENDA, STAFF, guard=guards.score_problems),
+    Move(Action.RESOLVE_APPROVE, (State.ON_AGENDA,), State.APPROVED, STAFF_OR_SECRETARY,
+         resolution=ResolutionRule(SUBCOMMITTEE, ("approve",)), notify=TO_BOTH),
+    Move(Action.RESOLVE_IN_PRINCIPLE, (State.ON_AGENDA,), State.REVISION_REQUESTED, STAFF_OR_SECRETARY,
+         needs_deadline=True, resolution=ResolutionRule(SUBCOMMITTEE, ("in_principle",)), notify=TO_BOTH),
+    Move(Action.RESOLVE_REJECT, (State.ON_AGENDA,), State.REJECTED, STAFF_OR_SECRETARY,
+         resolution=ResolutionRule(SUBCOMMITTEE, ("not_approve",)), notify=TO_BOTH),
+    Move(Action.ACKNOWLEDGE, (State.APPROVED,), State.ACKNOWLEDGED, STAFF,
+         resolution=ResolutionRule(COMMITTEE, ("acknowledge",))),
+    Move(Action.CERTIFY, (State.ACKNOWLEDGED,), State.CERTIFIED, STAFF, effect=_on_certify),
+    Move(Action.RENEWAL_DUE, (State.CERTIFIED,), State.RENEWAL, STAFF_OR_SYSTEM, notify=TO_BOTH),
+    Move(Action.RENEW, (State.RENEWAL,), State.CERTIFIED, STAFF, guard=guards.renewal_problems,
+         effect=_on_renew),
+    Move(Action.EXPIRE, (State.CERTIFIED, State.RENEWAL), State.EXPIRED, STAFF_OR_SYSTEM,
+         guard=guards.expiry_problems, notify=TO_BOTH),
+    Move(Action.REVOKE, (State.CERTIFIED, State.RENEWAL), State.REVOKED, STAFF, needs_note=True,
+         notify=TO_BOTH),
+    Move(Action.WITHDRAW, OPEN_STATES, State.WITHDRAWN, PROPONENT, notify=TO_BOTH),
+)
+
+# (from state, action) -> Move: the table every check and the diagram read.
+TABLE = {(source, move.action): move for move in MOVES for source in move.sources}
+
+
+def moves_from(state) -> list:
+    return [m for m in MOVES if state in m.sources]
+
+
+def available_moves(proposal, user) -> list:
+    """The moves ``user`` could try now, each with the guard's unmet conditions."""
+    roles = roles_for(user, proposal)
+    result = []
+    for move in moves_from(proposal.status):
+        if roles & move.roles:
+            problems = move.guard(proposal) if move.guard else []
+            result.append((move, problems))
+    return result
+
+
+def _label(value, choices) -> str:
+    return str(dict(choices.choices).get(value, value))
+
+
+def _check_inputs(move, proposal, *, note, deadline, resolution, when):
+    if move.needs_note and not (note or "").strip():
+        raise TransitionError(
+            _("Write a note: %(action)s needs the reasons in the record.")
+            % {"action": _label(move.action, Action)},
+            code="invalid", field="note",
+        )
+    if move.needs_deadline:
+        if deadline is None:
+            raise TransitionError(_("Give a deadline for the revision."), code="invalid", field="deadline")
+        if deadline <= timezone.localtime(when).date():
+            raise TransitionError(_("The deadline must be after today."), code="invalid", field="deadline")
+    elif deadline is not None:
+        raise TransitionError(_("This move takes no deadline."), code="invalid", field="deadline")
+    rule = move.resolution
+    if rule is None:
+        if resolution is not None:
+            raise TransitionError(_("This move is not decided by a meeting."), code="invalid", field="resolution")
+        return
+    if resolution is None:
+        raise TransitionError(
+            _("Link the meeting resolution that decided this."), code="invalid", field="resolution"
+        )
+    if (
+        resolution.proposal_id != proposal.pk
+        or resolution.kind not in rule.kinds
+        or resolution.meeting.body.kind != rule.body_kind
+    ):
+        raise TransitionError(
+            _("The resolution does not decide this move for this proposal."), code="invalid", field="resolution"
+        )
+
+
+def _check_time(proposal, at):
+    now = timezone.now()
+    if at is None:
+        return now
+    # Back-dating is for recording the real public record and demo history;
+    # the record must still read in order and never from the future.
+    if at > now:
+        raise TransitionError(_("A move cannot be dated in the future."), code="invalid", field="at")
+    last = proposal.history.order_by("-at").values_list("at", flat=True).first()
+    if last and at < last:
+        raise TransitionError(_("A move cannot be dated before the previous one."), code="invalid", field="at")
+    return at
+
+
+def transition(proposal, action, *, by, note="", deadline=None, resolution=None, at=None) -> StatusChange:
+    """Make one move, or raise :class:`TransitionError` and change nothing.
+
+    ``by`` is the acting user, or ``None`` for the system's own periodic moves.
+    Locks the proposal row, so of two concurrent moves exactly one is made and
+    the other is judged against the state the first one left.
+    """
+    try:
+        action = Action(action)
+    except ValueError:
+        raise TransitionError(_("Unknown action “%(action)s”.") % {"action": action}, code="unknown") from None
+    with transaction.atomic():
+        try:
+            locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        except Proposal.DoesNotExist:
+            raise TransitionError(_("The proposal no longer exists."), code="not_allowed") from None
+        move = TABLE.get((locked.status, action))
+        if move is None:
+            raise TransitionError(
+                _("“%(action)s” is not possible while the proposal is “%(state)s”.")
+                % {"action": _label(action, Action), "state": _label(locked.status, State)},
+                code="not_allowed",
+            )
+        held = roles_for(by, locked) & move.roles
+        if not held:
+            raise TransitionError(
+                _("You may not “%(action)s” this proposal.") % {"action": _label(action, Action)},
+                code="forbidden",
+            )
+        when = _check_time(locked, at)
+        _check_inputs(move, locked, note=note, deadline=deadline, resolution=resolution, when=when)
+        problems = move.guard(locked) if move.guard else []
+        if problems:
+            raise TransitionError(
+                _("The proposal is not ready to “%(action)s”: %(problems)s")
+                % {"action": _label(action, Action), "problems": " ".join(problems)},
+                code="guard", problems=problems,
+            )
+        from_state = locked.status
+        locked.status = move.target
+        locked.status_changed_at = when
+        locked.revision_deadline = deadline if move.target == State.REVISION_REQUESTED else None
+        if move.effect:
+            move.effect(locked, when)
+        locked.save(update_fields=[*sorted(WORKFLOW_FIELDS), "updated_at"])
+        # Prefer the role that explains the move: staff over secretary, say.
+        role = next(r for r in Role.values if r in held)
+        change = StatusChange.objects.create(
+            proposal=locked, action=action, from_state=from_state, to_state=move.target,
+            actor=by, actor_role=role, at=when, note=(note or "").strip(), deadline=deadline,
+            resolution=resolution,
+        )
+        from notifications.services import notify_status_change
+
+        notify_status_change(change, audiences=move.notify)
+    for name in WORKFLOW_FIELDS:
+        setattr(proposal, name, getattr(locked, name))
+    return change
+
+
+def record_creation(proposal, *, by, at=None) -> StatusChange:
+    """The first line of every proposal's history: the draft was created."""
+    return StatusChange.objects.create(
+        proposal=proposal, action=Action.CREATE, from_state="", to_state=State.DRAFT,
+        actor=by, actor_role=Role.PROPONENT if by else Role.SYSTEM, at=at or timezone.now(),
+    )
+
+
+def mermaid() -> str:
+    """The table as a Mermaid state diagram (``manage.py workflow_diagram``)."""
+    lines = ["stateDiagram-v2", f"    [*] --> {State.DRAFT.value}"]
+    for move in MOVES:
+        roles = ", ".join(sorted(r.value for r in move.roles))
+        for source in move.sources:
+            lines.append(f"    {source.value} --> {move.target.value}: {move.action.value} ({roles})")
+    return "\n".join(lines) + "\n"
+

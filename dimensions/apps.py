@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DimensionsConfig(AppConfig):
+    name = "dimensions"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,22 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BodyKind(models.TextChoices):
+    WORKING_GROUP = "working_group", _("Working group on the 7-dimension plans")
+    SUBCOMMITTEE = "subcommittee", _("Subcommittee for driving and managing smart city projects")
+    COMMITTEE = "committee", _("Smart City Development Committee")
+
+
+class MemberRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    SECRETARY = "secretary", _("Secretary")
+    MEMBER = "member", _("Member")
+
+
+class ResolutionKind(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    IN_PRINCIPLE = "in_principle", _("Approve in principle, with revisions")
+    NOT_APPROVE = "not_approve", _("Not approve")
+    ACKNOWLEDGE = "acknowledge", _("Acknowledge")
+    ASSIGN = "assign", _("Assign to the secretariat")

@@ -1,0 +1,164 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from smartcity.i18n import BilingualName
+from smartcity.thai import meeting_number
+
+from .enums import BodyKind, MemberRole, ResolutionKind
+
+
+class Body(BilingualName):
+    """The working group, the subcommittee or the committee."""
+
+    kind = models.CharField(_("kind"), max_length=32, choices=BodyKind.choices, unique=True)
+    # Administrative Procedure Act B.E. 2539 defaults, configurable per body.
+    notice_days = models.PositiveSmallIntegerField(_("days of notice before a meeting"), default=3)
+    quorum_fraction = models.DecimalField(
+        _("quorum (share of all members)"), max_digits=3, decimal_places=2, default=Decimal("0.50"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+    )
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["kind"]
+
+
+class BodyMembership(models.Model):
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("body"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="body_memberships",
+        verbose_name=_("member"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
+    term_start = models.DateField(_("term starts"))
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("member of a body")
+        verbose_name_plural = _("members of bodies")
+        ordering = ["body", "role", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(term_end__isnull=True) | models.Q(term_end__gte=models.F("term_start")),
+                name="bodymembership_term_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.body})"
+
+
+class Meeting(models.Model):
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body"))
+    # The Nth meeting of this body in this Buddhist-Era year: "1/2565".
+    year_be = models.PositiveSmallIntegerField(_("year (B.E.)"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    held_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place or link"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year_be", "number"], name="meeting_number_unique")
+        ]
+
+    @property
+    def label(self) -> str:
+        return meeting_number(self.number, self.year_be)
+
+    def __str__(self):
+        return f"{self.body} {_('no.')} {self.label}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("meeting"))
+    proposal = models.ForeignKey(
+        "applications.Proposal", on_delete=models.PROTECT, related_name="agenda_items", verbose_name=_("proposal")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "proposal"], name="agenda_proposal_unique")
+        ]
+
+
+class Resolution(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="resolutions", verbose_name=_("meeting")
+    )
+    proposal = models.ForeignKey(
+        "applications.Proposal", on_delete=models.PROTECT, related_name="resolutions", verbose_name=_("proposal")
+    )
+    kind = models.CharField(_("resolution"), max_length=16, choices=ResolutionKind.choices)
+    text = models.TextField(_("text of the resolution"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["meeting", "id"]
+
+    def __str__(self):
+        return f"{self.meeting.label}: {self.get_kind_display()}"
+
+
+class EvaluatorAssignment(models.Model):
+    """An evaluator of the working group scores one claimed dimension of a proposal."""
+
+    proposal = models.ForeignKey(
+        "applications.Proposal", on_delete=models.CASCADE, related_name="assignments", verbose_name=_("proposal")
+    )
+    dimension = models.ForeignKey("dimensions.Dimension", on_delete=models.PROTECT, verbose_name=_("dimension"))
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("evaluator")
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("scores submitted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("evaluator assignment")
+        verbose_name_plural = _("evaluator assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "dimension", "evaluator"], name="assignment_unique"
+            )
+        ]
+
+
+class CriterionScore(models.Model):
+    assignment = models.ForeignKey(
+        EvaluatorAssignment, on_delete=models.CASCADE, related_name="scores", verbose_name=_("assignment")
+    )
+    subcriterion = models.ForeignKey(
+        "dimensions.SubCriterion", on_delete=models.PROTECT, verbose_name=_("sub-criterion")
+    )
+    score = models.DecimalField(
+        _("score (%)"), max_digits=5, decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "subcriterion"], name="score_unique"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0) & models.Q(score__lte=100), name="score_in_range"
+            ),
+        ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SmartcityConfig(AppConfig):
+    # Holds project-wide pieces (health checks, Thai dates, management commands).
+    name = "smartcity"

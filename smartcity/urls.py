@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from . import health, views
+
+urlpatterns = [
+    path("healthz/live", health.live, name="health-live"),
+    path("healthz/ready", health.ready, name="health-ready"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/", include("applications.api.urls")),
+    path("proposals/", include("applications.urls")),
+    path("", views.home, name="home"),
+]
+# Uploaded files are never served as plain media: attachments go through a
+# view that checks the reader may see the proposal.
