@@ -53,10 +53,14 @@ def submission_problems(proposal) -> list:
         )
     for dim in Dimension.objects.filter(is_mandatory=True).order_by("order"):
         if dim.code not in claimed:
-            problems.append(_("Criterion 4: %(dimension)s must be among the dimensions.") % {"dimension": dim.name})
+            problems.append(
+                _("Criterion 4: %(dimension)s must be among the dimensions.") % {"dimension": dim.name}
+            )
     for plan in plans:
         if _blank(plan.summary):
-            problems.append(_("Criterion 4: summarise the plan for %(dimension)s.") % {"dimension": plan.dimension.name})
+            problems.append(
+                _("Criterion 4: summarise the plan for %(dimension)s.") % {"dimension": plan.dimension.name}
+            )
     # 5. Management model.
     if _blank(proposal.management_model):
         problems.append(_("Criterion 5: describe the management model."))
@@ -87,10 +91,11 @@ def plan_problems(proposal) -> list:
     problems = submission_problems(proposal)
     plans = proposal.plans.select_related("dimension").prefetch_related("initiatives", "indicators")
     for plan in plans:
+        name = {"dimension": plan.dimension.name}
         if not plan.initiatives.all():
-            problems.append(_("%(dimension)s: add at least one initiative with its budget.") % {"dimension": plan.dimension.name})
+            problems.append(_("%(dimension)s: add at least one initiative with its budget.") % name)
         if not plan.indicators.all():
-            problems.append(_("%(dimension)s: add at least one indicator with baseline and target.") % {"dimension": plan.dimension.name})
+            problems.append(_("%(dimension)s: add at least one indicator with baseline and target.") % name)
     problems.extend(p for p in budget_problems(proposal, require_total=True) if p not in problems)
     return problems
 

@@ -361,3 +361,6 @@ class ProgressReport(models.Model):
                 condition=models.Q(progress_percent__lte=100), name="progress_at_most_100"
             )
         ]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.progress_percent}% ({self.period_end})"

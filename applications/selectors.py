@@ -1,13 +1,13 @@
 """Reads of proposals, always already scoped to the person asking."""
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.permissions import is_office_staff, is_signed_in, organisation_ids
 
 from .enums import PUBLIC_STATES
-from .models import Proposal
+from .models import DimensionPlan, Proposal
 
 
 def _involved(user) -> Q:
@@ -48,7 +48,9 @@ def proposal_list(user):
     return (
         proposals_visible_to(user)
         .select_related("organisation", "organisation__province", "organisation__kind")
-        .prefetch_related("provinces", "plans__dimension")
+        .prefetch_related(
+            "provinces", Prefetch("plans", queryset=DimensionPlan.objects.select_related("dimension"))
+        )
     )
 
 

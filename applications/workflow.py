@@ -5,8 +5,8 @@ admin, meeting resolutions and periodic tasks all call :func:`transition`.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.db import transaction
 from django.utils import timezone

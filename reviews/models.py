@@ -93,6 +93,9 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(fields=["meeting", "proposal"], name="agenda_proposal_unique")
         ]
 
+    def __str__(self):
+        return f"{self.meeting.label} #{self.order}: {self.proposal_id}"
+
 
 class Resolution(models.Model):
     meeting = models.ForeignKey(
@@ -139,6 +142,9 @@ class EvaluatorAssignment(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.proposal_id} {self.dimension_id}: {self.evaluator}"
+
 
 class CriterionScore(models.Model):
     assignment = models.ForeignKey(
@@ -162,3 +168,6 @@ class CriterionScore(models.Model):
                 condition=models.Q(score__gte=0) & models.Q(score__lte=100), name="score_in_range"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.subcriterion_id}: {self.score}"

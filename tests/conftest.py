@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 
 
 def pytest_collection_modifyitems(config, items):
@@ -16,6 +16,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Reference data (provinces, dimensions, kinds) is part of every test database."""
     with django_db_blocker.unblock():
         call_command("load_reference_data", verbosity=0)
+        # Transactional tests end with a flush. Snapshot the database now, so
+        # tests marked serialized_rollback=True start with the reference data.
+        for alias in connections:
+            conn = connections[alias]
+            conn._test_serialized_contents = conn.creation.serialize_db_to_string()
 
 
 @pytest.fixture

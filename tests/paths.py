@@ -1,0 +1,181 @@
+"""Bring proposals into any state the real way: through transition(), step by step.
+
+Tests never write ``status`` themselves, so a state a test starts from is a
+state the workflow can actually reach.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from applications.enums import Action, Role, State
+from applications.models import ProgressReport
+from applications.workflow import record_creation, transition  # noqa: F401 (re-exported for tests)
+from reviews.models import (
+    AgendaItem,
+    Body,
+    BodyMembership,
+    CriterionScore,
+    EvaluatorAssignment,
+    Meeting,
+    Resolution,
+)
+from smartcity.thai import be_year
+
+from .factories import ProposalFactory, StaffFactory, UserFactory, complete_proposal, proponent
+
+
+class Clock:
+    """Strictly increasing timestamps for a back-dated history."""
+
+    def __init__(self, start):
+        self.now = start
+
+    def __call__(self):
+        self.now += datetime.timedelta(hours=1)
+        return self.now
+
+
+def meeting(body_kind, when):
+    body = Body.objects.get(kind=body_kind)
+    year = be_year(timezone.localtime(when).year)
+    number = Meeting.objects.filter(body=body, year_be=year).count() + 1
+    return Meeting.objects.create(body=body, year_be=year, number=number, held_at=when, place="ห้องประชุม depa")
+
+
+def resolution(proposal, kind, body_kind, when=None, by=None):
+    when = when or timezone.now()
+    m = meeting(body_kind, when)
+    AgendaItem.objects.create(meeting=m, proposal=proposal)
+    return Resolution.objects.create(
+        meeting=m, proposal=proposal, kind=kind, text="มติที่ประชุม", recorded_by=by or StaffFactory()
+    )
+
+
+def score_all(proposal, score, when=None):
+    evaluator = UserFactory(is_evaluator=True)
+    for plan in proposal.plans.select_related("dimension"):
+        a = EvaluatorAssignment.objects.create(
+            proposal=proposal, dimension=plan.dimension, evaluator=evaluator, submitted_at=when or timezone.now()
+        )
+        for sub in plan.dimension.subcriteria.all():
+            CriterionScore.objects.create(assignment=a, subcriterion=sub, score=Decimal(score))
+    return evaluator
+
+
+def deadline_after(when, days=30):
+    return timezone.localtime(when).date() + datetime.timedelta(days=days)
+
+
+# The shortest real path to each state, as (action, who) steps.
+PATHS = {
+    State.DRAFT: [],
+    State.SUBMITTED: ["submit"],
+    State.SCREENING: ["submit", "screen"],
+    State.REVISION_REQUESTED: ["submit", "screen", "return_for_revision"],
+    State.REJECTED: ["submit", "screen", "reject"],
+    State.PROMOTION_ZONE: ["submit", "screen", "declare_zone"],
+    State.EVALUATION: ["submit", "screen", "declare_zone", "submit_plan"],
+    State.ON_AGENDA: ["submit", "screen", "declare_zone", "submit_plan", "recommend"],
+    State.APPROVED: ["submit", "screen", "declare_zone", "submit_plan", "recommend", "resolve_approve"],
+    State.ACKNOWLEDGED: ["submit", "screen", "declare_zone", "submit_plan", "recommend", "resolve_approve",
+                         "acknowledge"],
+    State.CERTIFIED: ["submit", "screen", "declare_zone", "submit_plan", "recommend", "resolve_approve",
+                      "acknowledge", "certify"],
+    State.RENEWAL: ["submit", "screen", "declare_zone", "submit_plan", "recommend", "resolve_approve",
+                    "acknowledge", "certify", "renewal_due"],
+    State.EXPIRED: ["submit", "screen", "declare_zone", "submit_plan", "recommend", "resolve_approve",
+                    "acknowledge", "certify", "expire"],
+    State.REVOKED: ["submit", "screen", "declare_zone", "submit_plan", "recommend", "resolve_approve",
+                    "acknowledge", "certify", "revoke"],
+    State.WITHDRAWN: ["withdraw"],
+}
+PROPONENT_ACTIONS = {"submit", "resubmit", "submit_plan", "resubmit_plan", "withdraw"}
+
+
+def prepare(proposal, action, when, staff):
+    """Satisfy the guard and inputs of ``action``; return transition() kwargs."""
+    kwargs = {}
+    if action == "recommend":
+        score_all(proposal, 85, when)
+    elif action in ("resolve_approve", "resolve_in_principle", "resolve_reject"):
+        kind = {"resolve_approve": "approve", "resolve_in_principle": "in_principle",
+                "resolve_reject": "not_approve"}[action]
+        kwargs["resolution"] = resolution(proposal, kind, "subcommittee", when, staff)
+    elif action == "acknowledge":
+        kwargs["resolution"] = resolution(proposal, "acknowledge", "committee", when, staff)
+    elif action == "renew":
+        ProgressReport.objects.create(
+            proposal=proposal, period_end=timezone.localtime(when).date(), progress_percent=60,
+            submitted_by=proposal.organisation.memberships.first().user,
+        )
+    if action in ("return_for_revision", "reject", "approve_in_principle", "revoke"):
+        kwargs["note"] = "เหตุผลประกอบ"
+    if action in ("return_for_revision", "approve_in_principle", "resolve_in_principle"):
+        kwargs["deadline"] = deadline_after(when)
+    return kwargs
+
+
+def bring_to(state, *, steps=None, years_ago=0):
+    """A complete proposal moved along ``PATHS[state]`` (or ``steps``).
+
+    ``years_ago`` back-dates the whole history (the expired path needs a
+    certificate whose validity has run out).
+    """
+    steps = PATHS[State(state)] if steps is None else steps
+    if "expire" in steps and not years_ago:
+        years_ago = 4
+    org_user = proponent()
+    staff = StaffFactory()
+    proposal = ProposalFactory(organisation=org_user.memberships.get().organisation, created_by=org_user)
+    complete_proposal(proposal)
+    start = timezone.now() - datetime.timedelta(days=365 * years_ago + 30 if years_ago else 2)
+    clock = Clock(start)
+    record_creation(proposal, by=org_user, at=clock())
+    for action in steps:
+        when = clock()
+        kwargs = prepare(proposal, action, when, staff)
+        if action in ("renewal_due", "expire"):
+            by = None  # the system's periodic move
+        else:
+            by = org_user if action in PROPONENT_ACTIONS else staff
+        transition(proposal, action, by=by, at=when, **kwargs)
+    proposal.refresh_from_db()
+    return proposal
+
+
+def actor(role, proposal):
+    """A user who holds ``role`` towards ``proposal`` (``None`` for the system)."""
+    role = Role(role)
+    if role == Role.SYSTEM:
+        return None
+    if role == Role.PUBLIC:
+        return UserFactory()
+    if role == Role.STAFF:
+        return StaffFactory()
+    if role == Role.PROPONENT:
+        return proponent(organisation=proposal.organisation)
+    if role == Role.EVALUATOR:
+        user = UserFactory(is_evaluator=True)
+        plan = proposal.plans.first()
+        EvaluatorAssignment.objects.create(proposal=proposal, dimension=plan.dimension, evaluator=user)
+        return user
+    # Chair, secretary or member of the subcommittee with the proposal on its agenda.
+    user = UserFactory()
+    body = Body.objects.get(kind="subcommittee")
+    BodyMembership.objects.create(
+        body=body, user=user, role=role.value, term_start=timezone.localdate() - datetime.timedelta(days=400)
+    )
+    if not AgendaItem.objects.filter(proposal=proposal, meeting__body=body).exists():
+        m = meeting("subcommittee", timezone.now())
+        AgendaItem.objects.create(meeting=m, proposal=proposal)
+    return user
+
+
+def anonymous():
+    return AnonymousUser()
+
+
+ALL_ACTIONS = [a for a in Action if a != Action.CREATE]

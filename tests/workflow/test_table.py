@@ -1,0 +1,103 @@
+"""The workflow table, tested exhaustively from the table itself."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from applications.enums import Action, Role, State
+from applications.models import StatusChange
+from applications.workflow import MOVES, TABLE, TransitionError, mermaid, transition
+from tests import paths
+
+ALLOWED = sorted(
+    {(source.value, move.action.value, role.value) for move in MOVES for source in move.sources for role in move.roles}
+)
+
+
+def _steps_to(source, action):
+    # Resubmitting a revised plan needs a revision asked for in evaluation.
+    if source == State.REVISION_REQUESTED and action == Action.RESUBMIT_PLAN:
+        return paths.PATHS[State.EVALUATION] + ["approve_in_principle"]
+    return None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("source,action,role", ALLOWED)
+def test_move_in_table_is_made_by_its_role(source, action, role):
+    # Expiry needs a certificate whose validity has run out: back-date the path.
+    years_ago = 4 if action == Action.EXPIRE else 0
+    proposal = paths.bring_to(source, steps=_steps_to(source, action), years_ago=years_ago)
+    assert proposal.status == source
+    user = paths.actor(role, proposal)
+    kwargs = paths.prepare(proposal, action, paths.timezone.now(), paths.StaffFactory())
+    before = StatusChange.objects.filter(proposal=proposal).count()
+
+    change = transition(proposal, action, by=user, **kwargs)
+
+    proposal.refresh_from_db()
+    expected = TABLE[(State(source), Action(action))].target
+    assert proposal.status == expected
+    assert (change.from_state, change.to_state, change.action, change.actor) == (source, expected, action, user)
+    assert change.actor_role == role
+    assert StatusChange.objects.filter(proposal=proposal).count() == before + 1
+
+
+@pytest.mark.django_db
+def test_every_other_combination_is_refused():
+    # One proposal per state, reached through the workflow: a refused move
+    # changes nothing, so the same proposal serves every refused combination.
+    made = {state: paths.bring_to(state) for state in State}
+    actors = {(state, role): paths.actor(role, p) for state, p in made.items() for role in Role}
+    allowed = set(ALLOWED)
+    tried = 0
+    for state, proposal in made.items():
+        for action in paths.ALL_ACTIONS:
+            for role in Role:
+                if (state.value, action.value, role.value) in allowed:
+                    continue
+                history = StatusChange.objects.filter(proposal=proposal).count()
+                with pytest.raises(TransitionError) as refused:
+                    transition(proposal, action, by=actors[(state, role)])
+                assert refused.value.code in ("not_allowed", "forbidden"), (state, action, role)
+                # A refusal names the rule: either the move or the role.
+                assert refused.value.message
+                proposal.refresh_from_db()
+                assert proposal.status == state
+                assert StatusChange.objects.filter(proposal=proposal).count() == history
+                tried += 1
+    assert tried == len(State) * len(paths.ALL_ACTIONS) * len(Role) - len(allowed)
+
+
+@pytest.mark.django_db
+def test_anonymous_visitor_cannot_make_any_move():
+    proposal = paths.bring_to(State.DRAFT)
+    for action in paths.ALL_ACTIONS:
+        with pytest.raises(TransitionError):
+            transition(proposal, action, by=AnonymousUser())
+    proposal.refresh_from_db()
+    assert proposal.status == State.DRAFT
+
+
+def test_table_covers_every_state_and_targets_only_known_states():
+    sources = {source for source, _action in TABLE}
+    targets = {move.target for move in MOVES}
+    # Every state is either left by some move or is final by design.
+    assert State.values == sorted(State.values, key=State.values.index)
+    assert set(State) - sources == {State.REJECTED, State.WITHDRAWN, State.EXPIRED, State.REVOKED}
+    assert set(State) - targets == {State.DRAFT}
+    assert len(TABLE) == sum(len(m.sources) for m in MOVES)
+
+
+def test_mermaid_diagram_lists_every_move():
+    text = mermaid()
+    assert text.startswith("stateDiagram-v2\n")
+    assert "    screening --> promotion_zone: declare_zone (staff)\n" in text
+    assert text.count(" --> ") == len(TABLE) + 1
+
+
+@pytest.mark.django_db
+def test_unknown_action_is_refused_by_name():
+    proposal = paths.bring_to(State.DRAFT)
+    with pytest.raises(TransitionError) as refused:
+        transition(proposal, "teleport", by=None)
+    assert refused.value.code == "unknown"
+    assert "teleport" in refused.value.message
