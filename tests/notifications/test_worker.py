@@ -1,0 +1,46 @@
+"""A move's notifications reach a real Celery worker through Redis, after commit."""
+
+import os
+import time
+
+import pytest
+from django.core import mail
+
+from applications.enums import State
+from applications.workflow import transition
+from notifications.models import Notification
+from tests import paths
+from tests.factories import StaffFactory
+
+
+@pytest.fixture
+def celery_worker_on_redis(settings):
+    if not settings.CELERY_BROKER_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the worker test: set CELERY_BROKER_URL=redis://...")
+        pytest.skip("needs CELERY_BROKER_URL (Redis); CI sets it")
+    from celery.contrib.testing.worker import start_worker
+
+    from smartcity.celery import app
+
+    app.conf.task_always_eager = False
+    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
+        yield
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_worker_delivers_move_notifications_after_commit(on_postgres, celery_worker_on_redis):
+    proposal = paths.bring_to(State.SCREENING)
+    members = sorted(proposal.organisation.memberships.values_list("user__email", flat=True))
+
+    change = transition(proposal, "declare_zone", by=StaffFactory())
+
+    deadline = time.monotonic() + 20
+    pending = Notification.objects.filter(status_change=change, sent_at__isnull=True)
+    while pending.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not pending.exists()
+    # Earlier moves' mails may arrive too; count the ones for this move.
+    subjects = set(Notification.objects.filter(status_change=change).values_list("subject", flat=True))
+    assert sorted(m.to[0] for m in mail.outbox if m.subject in subjects) == members
