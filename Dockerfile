@@ -1,0 +1,41 @@
+# One image for the web process and the Celery worker (docker-compose.yml).
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_NO_CACHE_DIR=1
+
+# gettext: msgfmt, to compile the Thai translations at build time.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+
+# Dependencies first, so a code change does not reinstall them.
+COPY requirements.txt ./
+RUN pip install -r requirements.txt
+
+COPY . .
+
+# Compiled messages and collected static files belong to the image. A throwaway
+# key lets settings load at build time; the real one comes from the environment.
+RUN find . -path ./.venv -prune -o -name '*.po' -print \
+        | while read -r po; do msgfmt --check-format -o "${po%.po}.mo" "$po"; done \
+    && SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput -v 0
+
+RUN useradd --system --uid 1000 --home-dir /app app \
+    && mkdir -p /app/var/media \
+    && chown -R app:app /app/var
+USER app
+
+ENV MEDIA_ROOT=/app/var/media
+VOLUME ["/app/var/media"]
+EXPOSE 8000
+
+# The web service's health check (GET /healthz/live) is in docker-compose.yml,
+# since the worker runs this image too.
+
+# requirements.txt carries no production WSGI server yet: runserver for now.
+CMD ["python", "manage.py", "runserver", "--noreload", "0.0.0.0:8000"]
