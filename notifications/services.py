@@ -1,5 +1,7 @@
 """Writing notifications: always inside the caller's transaction (the outbox)."""
 
+import logging
+
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -7,6 +9,17 @@ from django.utils import translation
 from accounts.models import User
 
 from .models import Notification
+
+log = logging.getLogger(__name__)
+
+
+def _enqueue(ids):
+    from .tasks import deliver_notifications
+
+    try:
+        deliver_notifications.delay(ids)
+    except Exception as exc:  # broker down: the rows wait in the outbox for the periodic sweep
+        log.warning("notifications %s queued for the sweep: broker unavailable (%s)", ids, exc)
 
 
 def _recipients(proposal, audiences):
@@ -36,7 +49,6 @@ def notify_status_change(change, *, audiences) -> list:
     created = Notification.objects.bulk_create(rows)
     ids = [n.pk for n in created]
     if ids:
-        from .tasks import deliver_notifications
-
-        transaction.on_commit(lambda: deliver_notifications.delay(ids))
+        # After commit: the worker must find the rows, and a rolled-back move sends nothing.
+        transaction.on_commit(lambda: _enqueue(ids))
     return created

@@ -237,6 +237,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request must not hang on a dead broker: give up publishing quickly; the
+# outbox sweep below delivers whatever could not be queued.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BEAT_SCHEDULE = {
+    "notifications-outbox-sweep": {"task": "notifications.tasks.deliver_outstanding", "schedule": 60.0},
+}
 
 # --- API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -44,3 +44,24 @@ def test_worker_delivers_move_notifications_after_commit(on_postgres, celery_wor
     # Earlier moves' mails may arrive too; count the ones for this move.
     subjects = set(Notification.objects.filter(status_change=change).values_list("subject", flat=True))
     assert sorted(m.to[0] for m in mail.outbox if m.subject in subjects) == members
+
+
+@pytest.mark.django_db
+def test_sweep_delivers_rows_left_in_the_outbox():
+    from notifications.tasks import deliver_outstanding
+
+    proposal = paths.bring_to(State.SCREENING)
+    # No commit happens inside this test's transaction, so nothing was queued:
+    # exactly the situation after a crash between commit and delivery.
+    change = transition(proposal, "declare_zone", by=StaffFactory())
+    waiting = Notification.objects.filter(status_change=change, sent_at__isnull=True)
+    assert waiting.count() == proposal.organisation.memberships.count()
+    mail.outbox.clear()
+    deliver_outstanding.apply()
+    assert not waiting.exists()
+    subjects = {m.subject for m in mail.outbox}
+    assert subjects >= set(Notification.objects.filter(status_change=change).values_list("subject", flat=True))
+    # Delivered once: a second sweep sends nothing more.
+    sent = len(mail.outbox)
+    deliver_outstanding.apply()
+    assert len(mail.outbox) == sent
