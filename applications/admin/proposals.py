@@ -1,0 +1,125 @@
+"""The proposal admin: the Office's main desk."""
+
+import re
+
+from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin import OfficeOnly, ReadOnlyInline
+
+from ..enums import Role
+from ..models import Attachment, DimensionPlan, Proposal, StatusChange
+from ..workflow import moves_from
+from .moves import WORKFLOW_ACTIONS
+
+# The reference shown everywhere, SC-<B.E. year>-<id>: its id is enough to find it.
+REFERENCE = re.compile(r"^SC-\d{4}-0*(\d+)$", re.IGNORECASE)
+
+# Shown, never written here: only applications.workflow.transition() moves a proposal.
+WORKFLOW_READONLY = (
+    "status", "status_changed_at", "revision_deadline", "submitted_at", "certified_on", "valid_until",
+)
+
+
+class DimensionPlanInline(OfficeOnly, admin.TabularInline):
+    model = DimensionPlan
+    extra = 0
+    fields = ("dimension", "summary")
+    show_change_link = True  # initiatives and indicators are edited on the plan's own page
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = Attachment
+    # Not the file itself: uploads are served only through the portal's checked view.
+    fields = ("original_name", "kind", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    verbose_name_plural = _("history")
+    fields = ("at", "action", "from_state", "to_state", "actor", "actor_role", "note", "deadline", "resolution")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "resolution__meeting")
+
+
+@admin.register(Proposal)
+class ProposalAdmin(OfficeOnly, admin.ModelAdmin):
+    list_display = (
+        "reference", "name_th", "organisation", "province", "status", "status_changed_at", "revision_deadline",
+    )
+    list_display_links = ("reference", "name_th")
+    list_select_related = ("organisation", "organisation__province")
+    list_filter = (
+        "status", "city_type", "organisation__kind", "organisation__province__region_four",
+        "organisation__province__region_six",
+    )
+    search_fields = (
+        "name_th", "name_en", "organisation__name_th", "organisation__name_en",
+        "organisation__province__name_th", "organisation__province__name_en",
+    )
+    search_help_text = _("Name of the area or the organisation, or a reference such as SC-2568-00012.")
+    date_hierarchy = "status_changed_at"
+    autocomplete_fields = ("organisation", "provinces")
+    readonly_fields = ("reference", "created_by", *WORKFLOW_READONLY, "office_moves", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("reference", "organisation", "created_by")}),
+        (_("Status"), {"fields": (*WORKFLOW_READONLY, "office_moves")}),
+        (_("Criterion 1: target area, vision and goals"), {"fields": (
+            "name_th", "name_en", "provinces", "boundary_description", "area_km2", "population", "city_type",
+            "vision", "goals",
+        )}),
+        (_("Criterion 2: infrastructure and investment"), {"fields": (
+            "infrastructure_plan", "investment_plan", "total_budget_thb",
+        )}),
+        (_("Criteria 3 and 5: data platform and management"), {"fields": ("data_platform", "management_model")}),
+        (_("Record"), {"fields": ("created_at", "updated_at")}),
+    )
+    inlines = (DimensionPlanInline, AttachmentInline, StatusChangeInline)
+    actions = WORKFLOW_ACTIONS
+
+    @admin.display(description=_("reference"), ordering="id")
+    def reference(self, obj):
+        return obj.reference
+
+    @admin.display(description=_("province"), ordering="organisation__province__code")
+    def province(self, obj):
+        return obj.organisation.province
+
+    @admin.display(description=_("next steps for the Office"))
+    def office_moves(self, obj):
+        """Each Office move from the current status, with what still stands in its way."""
+        if obj is None or obj.pk is None:
+            return "—"
+        rows = []
+        for move in moves_from(obj.status):
+            if Role.STAFF not in move.roles:
+                continue
+            problems = move.guard(obj) if move.guard else []
+            rows.append((move.action.label, " ".join(problems) if problems else _("ready")))
+        if not rows:
+            return _("none from this status")
+        return format_html_join("", "<div><strong>{}</strong>: {}</div>", rows)
+
+    def get_search_results(self, request, queryset, search_term):
+        match = REFERENCE.match(search_term.strip())
+        if match:
+            return queryset.filter(pk=int(match.group(1))), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def has_delete_permission(self, request, obj=None):
+        # The record stays for good (and its history protects it anyway):
+        # a proponent withdraws, the Office rejects or revokes.
+        return False
+
+    def has_add_permission(self, request):
+        # Proponents write proposals on the portal, where the history starts with
+        # their "create"; a draft made here could only be moved on by its
+        # organisation anyway.
+        return False

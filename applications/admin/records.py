@@ -1,0 +1,150 @@
+"""The parts of a proposal, its history, progress reports and the programme settings."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin import OfficeOnly
+
+from ..models import (
+    Attachment,
+    DimensionPlan,
+    Initiative,
+    PlanIndicator,
+    ProgrammeSettings,
+    ProgressReport,
+    StatusChange,
+)
+
+PROPOSAL_SEARCH = ("proposal__name_th", "proposal__name_en", "proposal__organisation__name_th")
+
+
+class InitiativeInline(OfficeOnly, admin.TabularInline):
+    model = Initiative
+    extra = 0
+    fields = ("title", "description", "budget_thb", "start_date", "end_date")
+
+
+class PlanIndicatorInline(OfficeOnly, admin.TabularInline):
+    model = PlanIndicator
+    extra = 0
+    fields = ("indicator", "name", "unit", "baseline", "target", "target_year")
+    autocomplete_fields = ("indicator",)
+
+
+@admin.register(DimensionPlan)
+class DimensionPlanAdmin(OfficeOnly, admin.ModelAdmin):
+    list_display = ("proposal", "dimension")
+    list_select_related = ("proposal", "dimension")
+    list_filter = ("dimension", "proposal__status")
+    search_fields = (*PROPOSAL_SEARCH, "summary")
+    autocomplete_fields = ("proposal",)
+    inlines = (InitiativeInline, PlanIndicatorInline)
+
+
+class _PlanPartAdmin(OfficeOnly, admin.ModelAdmin):
+    """Initiatives and indicators listed on their own, across proposals."""
+
+    list_select_related = ("plan__proposal", "plan__dimension")
+    list_filter = ("plan__dimension",)
+    raw_id_fields = ("plan",)
+
+    @admin.display(description=_("proposal"), ordering="plan__proposal_id")
+    def proposal(self, obj):
+        return obj.plan.proposal
+
+    @admin.display(description=_("dimension"), ordering="plan__dimension__order")
+    def dimension(self, obj):
+        return obj.plan.dimension
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(_PlanPartAdmin):
+    list_display = ("title", "proposal", "dimension", "budget_thb", "start_date", "end_date")
+    search_fields = ("title", "description", "plan__proposal__name_th", "plan__proposal__name_en")
+
+
+@admin.register(PlanIndicator)
+class PlanIndicatorAdmin(_PlanPartAdmin):
+    list_display = ("name", "proposal", "dimension", "unit", "baseline", "target", "target_year")
+    search_fields = ("name", "plan__proposal__name_th", "plan__proposal__name_en")
+    autocomplete_fields = ("indicator",)
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(OfficeOnly, admin.ModelAdmin):
+    """Read-only: files are uploaded by proponents through the portal's checks."""
+
+    list_display = ("original_name", "proposal", "kind", "size", "uploaded_by", "uploaded_at")
+    list_select_related = ("proposal", "uploaded_by")
+    list_filter = ("kind", "uploaded_at")
+    search_fields = ("original_name", "sha256", *PROPOSAL_SEARCH)
+    # Not the file field: its link would bypass the view that checks who may read it.
+    fields = ("proposal", "kind", "original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(OfficeOnly, admin.ModelAdmin):
+    """The history: readable by the Office, written only by the workflow, never edited by anyone."""
+
+    list_display = ("at", "proposal", "action", "from_state", "to_state", "actor", "actor_role", "deadline")
+    list_select_related = ("proposal", "actor")
+    list_filter = ("action", "to_state", "actor_role")
+    date_hierarchy = "at"
+    search_fields = (*PROPOSAL_SEARCH, "note", "actor__username", "actor__first_name", "actor__last_name")
+    fields = (
+        "proposal", "at", "action", "from_state", "to_state", "actor", "actor_role", "note", "deadline",
+        "resolution",
+    )
+    readonly_fields = fields
+
+    # Not even a superuser: these answer before Django's own permission check.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(OfficeOnly, admin.ModelAdmin):
+    list_display = ("proposal", "period_end", "progress_percent", "submitted_by", "submitted_at")
+    list_select_related = ("proposal", "submitted_by")
+    list_filter = ("period_end", "proposal__status")
+    search_fields = (*PROPOSAL_SEARCH, "summary")
+    autocomplete_fields = ("proposal",)
+    readonly_fields = ("submitted_by",)
+
+    def save_model(self, request, obj, form, change):
+        # Who typed it in: the officer, when a report arrives on paper.
+        if not change:
+            obj.submitted_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ProgrammeSettings)
+class ProgrammeSettingsAdmin(OfficeOnly, admin.ModelAdmin):
+    """A single row: it can be changed, never added twice or deleted."""
+
+    list_display = (
+        "__str__", "min_dimensions", "pass_mark_percent", "validity_years", "renewal_min_progress_percent",
+        "revision_days",
+    )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not ProgrammeSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

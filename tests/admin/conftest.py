@@ -1,0 +1,59 @@
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from applications.enums import State
+from applications.models import Attachment, ProgressReport
+from reviews.models import Body, BodyMembership
+from tests import paths
+from tests.factories import StaffFactory, UserFactory
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def officer(db):
+    """Office staff as the project makes them: the flag and is_staff, no Django permissions."""
+    return StaffFactory()
+
+
+@pytest.fixture
+def en(client):
+    # Tests that read messages word for word ask for English; the Thai ones come from the catalogue.
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+def url(model, view="changelist", *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def messages_of(response):
+    return [(m.level, str(m)) for m in get_messages(response.wsgi_request)]
+
+
+def certified_with_everything():
+    """A certified proposal and one row of every kind hanging off it, made the real way."""
+    proposal = paths.bring_to(State.CERTIFIED)
+    member = proposal.organisation.memberships.first().user
+    ProgressReport.objects.create(
+        proposal=proposal, period_end=proposal.certified_on, progress_percent=55, submitted_by=member,
+    )
+    # A stored name is enough for the admin, which never shows the file itself.
+    Attachment.objects.create(
+        proposal=proposal, kind="full_plan", file=f"proposals/{proposal.pk}/x", original_name="แผน.pdf",
+        content_type="application/pdf", size=1024, sha256="0" * 64, uploaded_by=member,
+    )
+    BodyMembership.objects.create(
+        body=Body.objects.get(kind="subcommittee"), user=UserFactory(), role="member",
+        term_start=proposal.certified_on,
+    )
+    return proposal
+
+
+@pytest.fixture
+def everything(db):
+    return certified_with_everything()
