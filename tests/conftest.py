@@ -27,3 +27,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def on_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks; CI runs it with DATABASE_URL=postgres://")
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Direct calls (commands, services) read messages in English; pages still
+    negotiate their own language, and Thai is tested explicitly with override("th")."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
