@@ -75,7 +75,7 @@ class Meeting(models.Model):
         return meeting_number(self.number, self.year_be)
 
     def __str__(self):
-        return f"{self.body} {_('no.')} {self.label}"
+        return _("%(body)s, meeting no. %(label)s") % {"body": self.body, "label": self.label}
 
 
 class AgendaItem(models.Model):

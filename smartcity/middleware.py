@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.http import HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -34,3 +35,17 @@ class WorkflowErrorMiddleware:
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
             back = "/"
         return redirect(back)
+
+
+class ThaiFirstLocaleMiddleware(LocaleMiddleware):
+    """Pages are Thai unless the visitor chose English with the switch (cookie).
+
+    Many officers' computers run an English-language system, whose browser asks
+    for English first; the portal is Thai-first all the same. API clients still
+    negotiate with Accept-Language, as HTTP clients expect.
+    """
+
+    def process_request(self, request):
+        if not request.path_info.startswith("/api/"):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        super().process_request(request)

@@ -102,7 +102,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "smartcity.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -210,6 +210,8 @@ STORAGES = {
         )
     },
 }
+# WhiteNoise does not know .ttf; browsers want font/ttf for the self-hosted Thai font.
+WHITENOISE_MIMETYPES = {".ttf": "font/ttf"}
 UPLOAD_MAX_MB = _int("UPLOAD_MAX_MB", 20, minimum=1)
 
 # --- E-mail ---------------------------------------------------------------------

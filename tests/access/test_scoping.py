@@ -75,16 +75,28 @@ def test_public_sees_declared_zone_but_cannot_act(client):
 def test_page_shows_refusal_as_message_and_changes_nothing(client):
     proposal = paths.bring_to(State.SCREENING)
     client.force_login(StaffFactory())
-    response = client.post(
-        reverse("proposal-transition", args=[proposal.pk]), {"action": "reject"}, follow=True,
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("proposal-transition", args=[proposal.pk]), {"action": "reject"}, follow=True)
     assert response.status_code == 200
     texts = [str(m) for m in response.context["messages"]]
     assert texts == ["Write a note: Reject needs the reasons in the record."]
     proposal.refresh_from_db()
     assert proposal.status == State.SCREENING
     assert not StatusChange.objects.filter(proposal=proposal, action="reject").exists()
+
+
+@pytest.mark.django_db
+def test_pages_stay_thai_for_an_english_browser_until_the_switch(client):
+    proposal = paths.bring_to(State.SCREENING)
+    client.force_login(StaffFactory())
+    response = client.post(
+        reverse("proposal-transition", args=[proposal.pk]), {"action": "reject"}, follow=True,
+        HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9",
+    )
+    assert response.context["LANGUAGE_CODE"] == "th"
+    assert [str(m) for m in response.context["messages"]] == [
+        "กรุณาระบุเหตุผล: “ไม่รับข้อเสนอ” ต้องบันทึกเหตุผลไว้เป็นหลักฐาน"
+    ]
 
 
 @pytest.mark.django_db
@@ -134,3 +146,14 @@ def test_api_list_queries_do_not_grow(client, django_assert_num_queries, rows):
     with django_assert_num_queries(4):
         response = client.get("/api/proposals/")
     assert response.json()["count"] == rows
+
+
+@pytest.mark.django_db
+def test_stranger_404_page_is_thai_and_says_nothing_of_the_proposal(client, two_orgs):
+    mine, _my_draft, their_draft = two_orgs
+    client.force_login(mine)
+    response = client.get(reverse("proposal-detail", args=[their_draft.pk]))
+    assert response.status_code == 404
+    text = response.content.decode()
+    assert "ไม่พบหน้าที่ต้องการ" in text
+    assert their_draft.name_th not in text

@@ -22,8 +22,10 @@ def officer(db):
 
 @pytest.fixture
 def en(client):
-    # Tests that read messages word for word ask for English; the Thai ones come from the catalogue.
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    # Tests that read messages word for word choose English, as the language switch does.
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 
