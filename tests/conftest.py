@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 
 
 def pytest_collection_modifyitems(config, items):
@@ -16,11 +16,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Reference data (provinces, dimensions, kinds) is part of every test database."""
     with django_db_blocker.unblock():
         call_command("load_reference_data", verbosity=0)
-        # Transactional tests end with a flush. Snapshot the database now, so
-        # tests marked serialized_rollback=True start with the reference data.
-        for alias in connections:
-            conn = connections[alias]
-            conn._test_serialized_contents = conn.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def reference_data_after_flush(request):
+    """Transactional tests end with a flush that empties every table; put the
+    reference data back before each of them. (Django's serialized_rollback
+    cannot be relied on here: Playwright's greenlets give the main thread a
+    fresh connection object without the snapshot.)"""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from dimensions.models import Dimension
+
+    if not Dimension.objects.exists():
+        call_command("load_reference_data", verbosity=0)
 
 
 @pytest.fixture
@@ -37,3 +48,14 @@ def english_outside_requests():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def tasks_in_process():
+    """Run Celery tasks in this process, as `make run` does, even when CI sets a broker."""
+    from smartcity.celery import app
+
+    was = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = was

@@ -10,7 +10,7 @@ from tests.factories import ProposalFactory, proponent
 
 PASSWORD = "Sm4rt-City-2565"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -23,13 +23,17 @@ def celery_worker_on_redis(settings):
 
     from smartcity.celery import app
 
+    was = app.conf.task_always_eager
     app.conf.task_always_eager = False
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
-        yield
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
+            yield
+    finally:
+        app.conf.task_always_eager = was
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_worker_delivers_move_notifications_after_commit(on_postgres, celery_worker_on_redis):
     proposal = paths.bring_to(State.SCREENING)
     members = sorted(proposal.organisation.memberships.values_list("user__email", flat=True))

@@ -37,7 +37,7 @@ def _race(proposal_pk, moves):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_same_move_twice_at_once_is_made_once(on_postgres):
     proposal = paths.bring_to(State.SUBMITTED)
     staff_a, staff_b = StaffFactory(), StaffFactory()
@@ -51,7 +51,7 @@ def test_same_move_twice_at_once_is_made_once(on_postgres):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_conflicting_moves_at_once_leave_one_history_row(on_postgres):
     proposal = paths.bring_to(State.SCREENING)
     staff_a, staff_b = StaffFactory(), StaffFactory()

@@ -183,7 +183,7 @@ def test_move_dated_in_future_or_before_last_is_refused():
 
 
 @pytest.mark.django_db
-def test_move_writes_outbox_rows_delivered_after_commit(django_capture_on_commit_callbacks):
+def test_move_writes_outbox_rows_delivered_after_commit(django_capture_on_commit_callbacks, tasks_in_process):
     proposal = paths.bring_to(State.SCREENING)
     staff = StaffFactory()
     members = list(proposal.organisation.memberships.values_list("user__email", flat=True))
