@@ -30,6 +30,8 @@ OPEN_STATES = (
     State.EVALUATION,
     State.ON_AGENDA,
 )
+# No move leaves these: a move into them cannot be undone, so pages ask to confirm.
+FINAL_STATES = (State.REJECTED, State.WITHDRAWN, State.EXPIRED, State.REVOKED)
 # The proponent's organisation writes in these states; the rest are frozen.
 EDITABLE_STATES = (State.DRAFT, State.REVISION_REQUESTED, State.PROMOTION_ZONE)
 # What the public may see: declared zones and everything after.

@@ -44,9 +44,14 @@ def proposals_visible_to(user):
 
 
 def proposal_list(user):
-    """For list pages: everything a row shows, in a fixed number of queries."""
+    """For list pages: everything a row shows, in a fixed number of queries.
+
+    A signed-in person's list is their own work (a proponent: their
+    organisation's proposals); other cities are in the public register.
+    """
+    base = proposals_actionable_by(user) if is_signed_in(user) else proposals_visible_to(user)
     return (
-        proposals_visible_to(user)
+        base
         .select_related("organisation", "organisation__province", "organisation__kind")
         .prefetch_related(
             "provinces", Prefetch("plans", queryset=DimensionPlan.objects.select_related("dimension"))

@@ -8,7 +8,7 @@ from . import selectors
 from .forms import TransitionForm
 from .guards import submission_problems
 from .permissions import can_see_history_actor
-from .workflow import TransitionError, available_moves, transition
+from .workflow import TABLE, TransitionError, available_moves, transition
 
 
 def proposal_list(request):
@@ -35,6 +35,11 @@ def proposal_transition(request, pk):
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The step could not be read: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("proposal-detail", pk=proposal.pk)
+    move = TABLE.get((proposal.status, form.cleaned_data["action"]))
+    if move is not None and move.is_final and request.POST.get("confirm") != "yes":
+        # The browser enforces the tick box; this catches a post without it.
+        messages.error(request, _("Tick the box to confirm: this step cannot be undone."))
         return redirect("proposal-detail", pk=proposal.pk)
     resolution = None
     if form.cleaned_data["resolution"]:

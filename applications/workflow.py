@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import guards
-from .enums import OPEN_STATES, Action, Role, State
+from .enums import FINAL_STATES, OPEN_STATES, Action, Role, State
 from .models import WORKFLOW_FIELDS, ProgrammeSettings, Proposal, StatusChange
 from .permissions import roles_for
 
@@ -61,6 +61,11 @@ class Move:
     resolution: ResolutionRule | None = None
     effect: Callable | None = None
     notify: tuple = field(default=TO_PROPONENTS)
+
+    @property
+    def is_final(self) -> bool:
+        """Whether the move ends the proposal's path for good (pages ask to confirm)."""
+        return self.target in FINAL_STATES
 
 
 def _add_years(d: datetime.date, years: int) -> datetime.date:

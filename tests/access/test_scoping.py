@@ -76,7 +76,9 @@ def test_page_shows_refusal_as_message_and_changes_nothing(client):
     proposal = paths.bring_to(State.SCREENING)
     client.force_login(StaffFactory())
     client.cookies["django_language"] = "en"
-    response = client.post(reverse("proposal-transition", args=[proposal.pk]), {"action": "reject"}, follow=True)
+    response = client.post(
+        reverse("proposal-transition", args=[proposal.pk]), {"action": "reject", "confirm": "yes"}, follow=True
+    )
     assert response.status_code == 200
     texts = [str(m) for m in response.context["messages"]]
     assert texts == ["Write a note: Reject needs the reasons in the record."]
@@ -90,7 +92,7 @@ def test_pages_stay_thai_for_an_english_browser_until_the_switch(client):
     proposal = paths.bring_to(State.SCREENING)
     client.force_login(StaffFactory())
     response = client.post(
-        reverse("proposal-transition", args=[proposal.pk]), {"action": "reject"}, follow=True,
+        reverse("proposal-transition", args=[proposal.pk]), {"action": "reject", "confirm": "yes"}, follow=True,
         HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9",
     )
     assert response.context["LANGUAGE_CODE"] == "th"
@@ -157,3 +159,43 @@ def test_stranger_404_page_is_thai_and_says_nothing_of_the_proposal(client, two_
     text = response.content.decode()
     assert "ไม่พบหน้าที่ต้องการ" in text
     assert their_draft.name_th not in text
+
+
+@pytest.mark.django_db
+def test_final_move_without_confirmation_changes_nothing(client):
+    proposal = paths.bring_to(State.SCREENING)
+    client.force_login(StaffFactory())
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("proposal-transition", args=[proposal.pk]), {"action": "reject", "note": "ไม่ครบ"}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == ["Tick the box to confirm: this step cannot be undone."]
+    proposal.refresh_from_db()
+    assert proposal.status == State.SCREENING
+    response = client.post(
+        reverse("proposal-transition", args=[proposal.pk]),
+        {"action": "reject", "note": "ไม่ครบ", "confirm": "yes"},
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == State.REJECTED
+
+
+@pytest.mark.django_db
+def test_final_move_form_asks_for_confirmation(client):
+    proposal = paths.bring_to(State.SCREENING)
+    client.force_login(StaffFactory())
+    page = client.get(reverse("proposal-detail", args=[proposal.pk])).content.decode()
+    assert page.count('name="confirm"') == 1  # reject only; screening's other moves can be followed up
+
+
+@pytest.mark.django_db
+def test_proponent_list_holds_only_own_organisation(client):
+    mine = proponent()
+    my_draft = ProposalFactory(organisation=mine.memberships.get().organisation)
+    certified_elsewhere = paths.bring_to(State.CERTIFIED)
+    client.force_login(mine)
+    listed = [p.pk for p in client.get(reverse("proposal-list")).context["proposals"]]
+    assert listed == [my_draft.pk]
+    assert [p["id"] for p in client.get("/api/proposals/").json()["results"]] == [my_draft.pk]
+    # The certified city is public: its page opens, it is just not in the work list.
+    assert client.get(reverse("proposal-detail", args=[certified_elsewhere.pk])).status_code == 200
