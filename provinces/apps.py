@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProvincesConfig(AppConfig):
     name = "provinces"
+    verbose_name = _("Provinces and organisations")
     default_auto_field = "django.db.models.BigAutoField"
