@@ -101,3 +101,10 @@ def test_unknown_action_is_refused_by_name():
         transition(proposal, "teleport", by=None)
     assert refused.value.code == "unknown"
     assert "teleport" in refused.value.message
+
+
+def test_readme_shows_the_current_diagram():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert f"```mermaid\n{mermaid()}```" in readme, "run `make diagram` and paste it into README.md"
