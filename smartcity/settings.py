@@ -65,7 +65,17 @@ DEBUG = _strict_bool("DEBUG", default=False)
 # Under pytest the suite needs no SECRET_KEY and uses fast password hashing.
 TESTING = _strict_bool("TESTING", default="pytest" in sys.modules)
 
+# Commands that neither serve nor sign anything may run without a key (a
+# reviewer's `manage.py check`, a build's `collectstatic`): a throw-away one.
+_OFFLINE_COMMANDS = {"check", "makemigrations", "showmigrations", "workflow_diagram", "collectstatic",
+                     "compilemessages", "makemessages", "help"}
+_COMMAND = sys.argv[1] if len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") else None
+
 SECRET_KEY = _secret("SECRET_KEY", default="")
+if not SECRET_KEY and _COMMAND in _OFFLINE_COMMANDS:
+    import secrets
+
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ImproperlyConfigured(
