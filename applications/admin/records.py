@@ -70,17 +70,9 @@ class PlanIndicatorAdmin(_PlanPartAdmin):
     autocomplete_fields = ("indicator",)
 
 
-@admin.register(Attachment)
-class AttachmentAdmin(OfficeOnly, admin.ModelAdmin):
-    """Read-only: files are uploaded by proponents through the portal's checks."""
-
-    list_display = ("original_name", "proposal", "kind", "size", "uploaded_by", "uploaded_at")
-    list_select_related = ("proposal", "uploaded_by")
-    list_filter = ("kind", "uploaded_at")
-    search_fields = ("original_name", "sha256", *PROPOSAL_SEARCH)
-    # Not the file field: its link would bypass the view that checks who may read it.
-    fields = ("proposal", "kind", "original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at")
-    readonly_fields = fields
+class ReadOnly:
+    """Nobody adds, edits or deletes these here, not even a superuser: the
+    answers come before Django's own permission check."""
 
     def has_add_permission(self, request):
         return False
@@ -92,8 +84,21 @@ class AttachmentAdmin(OfficeOnly, admin.ModelAdmin):
         return False
 
 
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
+    """Read-only: files are uploaded by proponents through the portal's checks."""
+
+    list_display = ("original_name", "proposal", "kind", "size", "uploaded_by", "uploaded_at")
+    list_select_related = ("proposal", "uploaded_by")
+    list_filter = ("kind", "uploaded_at")
+    search_fields = ("original_name", "sha256", *PROPOSAL_SEARCH)
+    # Not the file field: its link would bypass the view that checks who may read it.
+    fields = ("proposal", "kind", "original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+
 @admin.register(StatusChange)
-class StatusChangeAdmin(OfficeOnly, admin.ModelAdmin):
+class StatusChangeAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     """The history: readable by the Office, written only by the workflow, never edited by anyone."""
 
     list_display = ("at", "proposal", "action", "from_state", "to_state", "actor", "actor_role", "deadline")
@@ -106,16 +111,6 @@ class StatusChangeAdmin(OfficeOnly, admin.ModelAdmin):
         "resolution",
     )
     readonly_fields = fields
-
-    # Not even a superuser: these answer before Django's own permission check.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProgressReport)
