@@ -62,3 +62,21 @@ def test_stale_instance_save_does_not_undo_a_move():
     stale.save()
     fresh = Proposal.objects.get(pk=proposal.pk)
     assert (fresh.status, fresh.vision) == (State.SCREENING, "วิสัยทัศน์ใหม่")
+
+
+def test_only_the_workflow_writes_the_state():
+    """Guard the house rule in the source: no other module assigns or updates ``status``."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    writes = re.compile(r"\.status\s*=[^=]|update\([^)]*\bstatus\s*=|\bstatus_changed_at\s*=")
+    offenders = []
+    for path in root.glob("*/**/*.py"):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith((".venv/", "tests/")) or "/migrations/" in rel or rel == "applications/workflow.py":
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if writes.search(line):
+                offenders.append(f"{rel}:{number}: {line.strip()}")
+    assert offenders == []
