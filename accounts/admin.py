@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, User
+from .models import Invitation, Membership, User
 from .permissions import is_office_staff
 
 
@@ -139,3 +139,13 @@ class MembershipAdmin(OfficeOnly, admin.ModelAdmin):
     )
     autocomplete_fields = ("user", "organisation")
     readonly_fields = ("joined_at",)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(OfficeOnly, admin.ModelAdmin):
+    list_display = ("email", "organisation", "invited_by", "created_at", "expires_at", "accepted_at")
+    list_select_related = ("organisation", "invited_by")
+    list_filter = ("accepted_at", "expires_at")
+    search_fields = ("email", "organisation__name_th", "organisation__name_en")
+    readonly_fields = ("token", "created_at", "accepted_at", "accepted_by")
+    autocomplete_fields = ("organisation", "invited_by")

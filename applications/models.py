@@ -336,6 +336,45 @@ class StatusChange(models.Model):
         return f"{self.proposal_id}: {self.from_state or '∅'} → {self.to_state}"
 
 
+class ProposalVersion(models.Model):
+    """The proposal as it stood when it was handed in: frozen, never edited.
+
+    Written by the workflow in the same transaction as the submitting move,
+    so every submission has exactly one version and a version always has its move.
+    """
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.PROTECT, related_name="versions", verbose_name=_("proposal")
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    snapshot = models.JSONField(_("content"))
+    status_change = models.OneToOneField(
+        StatusChange, on_delete=models.PROTECT, related_name="version", verbose_name=_("submitted by the step")
+    )
+    created_at = models.DateTimeField(_("frozen at"), default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("submitted version")
+        verbose_name_plural = _("submitted versions")
+        ordering = ["proposal", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "number"], name="version_number_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("A submitted version is frozen: it cannot be edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("A submitted version is frozen: it cannot be deleted.")
+
+
 class ProgressReport(models.Model):
     """How far a certified city has carried out its plan (needed to renew)."""
 

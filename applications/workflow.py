@@ -61,6 +61,8 @@ class Move:
     resolution: ResolutionRule | None = None
     effect: Callable | None = None
     notify: tuple = field(default=TO_PROPONENTS)
+    # Handing the proposal in freezes what was handed in as a new version.
+    freezes: bool = False
 
     @property
     def is_final(self) -> bool:
@@ -96,21 +98,21 @@ COMMITTEE = "committee"
 
 MOVES = (
     Move(Action.SUBMIT, (State.DRAFT,), State.SUBMITTED, PROPONENT,
-         guard=guards.submission_problems, effect=_on_submit, notify=TO_BOTH),
+         guard=guards.submission_problems, effect=_on_submit, notify=TO_BOTH, freezes=True),
     Move(Action.SCREEN, (State.SUBMITTED,), State.SCREENING, STAFF),
     Move(Action.RETURN_FOR_REVISION, (State.SCREENING,), State.REVISION_REQUESTED, STAFF,
          needs_note=True, needs_deadline=True),
     Move(Action.RESUBMIT, (State.REVISION_REQUESTED,), State.SCREENING, PROPONENT,
-         guard=guards.resubmit_problems, notify=TO_BOTH),
+         guard=guards.resubmit_problems, notify=TO_BOTH, freezes=True),
     Move(Action.REJECT, (State.SCREENING,), State.REJECTED, STAFF, needs_note=True),
     Move(Action.DECLARE_ZONE, (State.SCREENING,), State.PROMOTION_ZONE, STAFF,
          guard=guards.submission_problems),
     Move(Action.SUBMIT_PLAN, (State.PROMOTION_ZONE,), State.EVALUATION, PROPONENT,
-         guard=guards.plan_problems, notify=TO_BOTH),
+         guard=guards.plan_problems, notify=TO_BOTH, freezes=True),
     Move(Action.APPROVE_IN_PRINCIPLE, (State.EVALUATION,), State.REVISION_REQUESTED, STAFF,
          needs_note=True, needs_deadline=True),
     Move(Action.RESUBMIT_PLAN, (State.REVISION_REQUESTED,), State.EVALUATION, PROPONENT,
-         guard=guards.resubmit_plan_problems, notify=TO_BOTH),
+         guard=guards.resubmit_plan_problems, notify=TO_BOTH, freezes=True),
     Move(Action.RECOMMEND, (State.EVALUATION,), State.ON_AGENDA, STAFF, guard=guards.score_problems),
     Move(Action.RESOLVE_APPROVE, (State.ON_AGENDA,), State.APPROVED, STAFF_OR_SECRETARY,
          resolution=ResolutionRule(SUBCOMMITTEE, ("approve",)), notify=TO_BOTH),
@@ -253,6 +255,10 @@ def transition(proposal, action, *, by, note="", deadline=None, resolution=None,
             actor=by, actor_role=role, at=when, note=(note or "").strip(), deadline=deadline,
             resolution=resolution,
         )
+        if move.freezes:
+            from .versions import freeze
+
+            freeze(locked, change)
         from notifications.services import notify_status_change
 
         notify_status_change(change, audiences=move.notify)

@@ -12,6 +12,7 @@ from ..models import (
     PlanIndicator,
     ProgrammeSettings,
     ProgressReport,
+    ProposalVersion,
     StatusChange,
 )
 
@@ -110,6 +111,17 @@ class StatusChangeAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
         "proposal", "at", "action", "from_state", "to_state", "actor", "actor_role", "note", "deadline",
         "resolution",
     )
+    readonly_fields = fields
+
+
+@admin.register(ProposalVersion)
+class ProposalVersionAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
+    """Frozen at each hand-in by the workflow; read here, compared on the portal's version pages."""
+
+    list_display = ("proposal", "number", "created_at", "status_change")
+    list_select_related = ("proposal", "status_change")
+    search_fields = PROPOSAL_SEARCH
+    fields = ("proposal", "number", "created_at", "status_change", "snapshot")
     readonly_fields = fields
 
 

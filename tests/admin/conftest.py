@@ -2,6 +2,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from accounts.models import Invitation
 from applications.enums import State
 from applications.models import Attachment, ProgressReport
 from reviews.models import Body, BodyMembership
@@ -53,6 +54,7 @@ def certified_with_everything():
         body=Body.objects.get(kind="subcommittee"), user=UserFactory(), role="member",
         term_start=proposal.certified_on,
     )
+    Invitation.objects.create(organisation=proposal.organisation, email="colleague@example.go.th", invited_by=member)
     return proposal
 
 
