@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,4 +6,8 @@ urlpatterns = [
     path("", views.proposal_list, name="proposal-list"),
     path("<int:pk>/", views.proposal_detail, name="proposal-detail"),
     path("<int:pk>/transition/", views.proposal_transition, name="proposal-transition"),
+    # The step-by-step editor, autosave and checklist.
+    path("", include("applications.editor.urls")),
+    # Annexes (upload, download) and frozen versions (list, compare).
+    path("", include("applications.annexes.urls")),
 ]
