@@ -403,3 +403,30 @@ class ProgressReport(models.Model):
 
     def __str__(self):
         return f"{self.proposal_id}: {self.progress_percent}% ({self.period_end})"
+
+
+class StepDraft(models.Model):
+    """What a person typed into one step of the editor, kept even while it is not yet valid.
+
+    One per (proposal, step, person); removed once the step is saved to the proposal.
+    """
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="step_drafts", verbose_name=_("proposal")
+    )
+    step = models.CharField(_("step"), max_length=32)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("typed by")
+    )
+    data = models.JSONField(_("what was typed"), default=dict)
+    saved_at = models.DateTimeField(_("kept at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("unsaved typing")
+        verbose_name_plural = _("unsaved typing")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "step", "user"], name="stepdraft_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}/{self.step}/{self.user_id}"
