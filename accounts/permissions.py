@@ -26,3 +26,26 @@ def organisation_ids(user) -> frozenset:
 
 def is_member_of(user, organisation_id) -> bool:
     return organisation_id in organisation_ids(user)
+
+
+def has_organisation(user) -> bool:
+    return bool(organisation_ids(user))
+
+
+def can_invite_to(user, organisation_id) -> bool:
+    """Any member of an organisation may invite a colleague to it."""
+    return is_member_of(user, organisation_id)
+
+
+def can_cancel_invitation(user, invitation) -> bool:
+    return invitation.is_open and is_member_of(user, invitation.organisation_id)
+
+
+def can_manage_organisations(user) -> bool:
+    """Creating organisations and listing them all is the Smart City Office's work."""
+    return is_office_staff(user)
+
+
+def invitation_matches(user, invitation) -> bool:
+    """The signed-in user is the person the invitation was sent to."""
+    return is_signed_in(user) and bool(user.email) and user.email.strip().lower() == invitation.email.lower()

@@ -1,3 +1,16 @@
-from django.urls import path  # noqa: F401
+"""Included at /accounts/ before django.contrib.auth.urls, so the two reset views here win."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("password_reset/", views.PasswordReset.as_view(), name="password_reset"),
+    path("reset/<uidb64>/<token>/", views.PasswordResetConfirm.as_view(), name="password_reset_confirm"),
+    path("organisation/", views.my_organisation, name="organisation"),
+    path("organisation/<int:pk>/invite/", views.invite, name="organisation-invite"),
+    path("invitations/<int:pk>/cancel/", views.invitation_cancel, name="invitation-cancel"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("organisations/", views.organisation_list, name="organisation-list"),
+    path("organisations/new/", views.organisation_create, name="organisation-create"),
+]

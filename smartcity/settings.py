@@ -192,6 +192,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = _strict_bool("AXES_ENABLED", default=True)
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
