@@ -10,7 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from smartcity.templatetags.thai import baht, localdate
 from smartcity.thai import be_year
@@ -330,12 +330,12 @@ INDICATOR_FIELDS = (
     ("target", _number, False), ("target_year", _year, False),
 )
 SECTION_TITLES = {
-    "area": _lazy("Criterion 1: target area, vision and goals"),
-    "infrastructure": _lazy("Criterion 2: infrastructure and investment"),
-    "data_platform": _lazy("Criterion 3: city data platform"),
-    "dimensions": _lazy("Criterion 4: smart services in the seven dimensions"),
-    "management": _lazy("Criterion 5: management model"),
-    "attachments": _lazy("Annexes"),
+    "area": gettext_lazy("Criterion 1: target area, vision and goals"),
+    "infrastructure": gettext_lazy("Criterion 2: infrastructure and investment"),
+    "data_platform": gettext_lazy("Criterion 3: city data platform"),
+    "dimensions": gettext_lazy("Criterion 4: smart services in the seven dimensions"),
+    "management": gettext_lazy("Criterion 5: management model"),
+    "attachments": gettext_lazy("Annexes"),
 }
 
 
