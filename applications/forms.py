@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from provinces.models import Organisation
+
 from .enums import Action
+from .models import Proposal
 
 
 class TransitionForm(forms.Form):
@@ -9,3 +12,32 @@ class TransitionForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     resolution = forms.IntegerField(label=_("Resolution"), required=False, widget=forms.HiddenInput)
+
+
+class ProposalCreateForm(forms.Form):
+    """A new draft: its name, and the organisation when the user works for several."""
+
+    name_th = Proposal._meta.get_field("name_th").formfield(
+        help_text=_("For example: เมืองอัจฉริยะภูเก็ต. You can change it later.")
+    )
+    name_en = Proposal._meta.get_field("name_en").formfield(help_text=_("Optional."))
+    organisation = forms.ModelChoiceField(label=_("For the organisation"), queryset=Organisation.objects.none(),
+                                          empty_label=None, widget=forms.RadioSelect)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = Organisation.objects.filter(memberships__user=user).order_by("name_th")
+        self.single = None
+        organisations = list(field.queryset)
+        if len(organisations) == 1:
+            # One organisation: nothing to choose.
+            self.single = organisations[0]
+            field.required = False
+            field.widget = forms.HiddenInput()
+
+    def clean_organisation(self):
+        return self.cleaned_data.get("organisation") or self.single
+
+    def to_data(self):
+        return {"name_th": self.cleaned_data["name_th"], "name_en": self.cleaned_data["name_en"]}

@@ -4,10 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import is_office_staff
+
 from . import selectors
+from .editor import steps
+from .enums import EDITABLE_STATES
 from .forms import TransitionForm
-from .guards import submission_problems
-from .permissions import can_see_history_actor
+from .permissions import can_edit_proposal, can_see_history_actor
 from .workflow import TABLE, TransitionError, available_moves, transition
 
 
@@ -18,12 +21,20 @@ def proposal_list(request):
 
 def proposal_detail(request, pk):
     proposal = selectors.get_visible_proposal(request.user, pk)
+    editable = can_edit_proposal(request.user, proposal)
+    checklist = None
+    if proposal.status in EDITABLE_STATES and (editable or is_office_staff(request.user)):
+        checklist = steps.checklist(proposal)
     context = {
         "proposal": proposal,
         "history": selectors.history_of(proposal),
         "show_actor": can_see_history_actor(request.user, proposal),
         "moves": available_moves(proposal, request.user) if request.user.is_authenticated else [],
-        "checklist": submission_problems(proposal) if proposal.status == "draft" else [],
+        "checklist": checklist,
+        "editable": editable,
+        "continue_step": checklist.first_missing_step() if (editable and checklist) else None,
+        "steps": steps.STEPS,
+        "revision": steps.revision_request(proposal) if request.user.is_authenticated else None,
     }
     return render(request, "applications/proposal_detail.html", context)
 

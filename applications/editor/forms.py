@@ -1,0 +1,181 @@
+"""The forms of the editor's steps.
+
+They only read what was typed (numbers, dates, choices); the rules of a
+proposal (ranges, years, totals) stay in the models and the service, whose
+errors are put back next to the fields by :mod:`applications.editor.errors`.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from provinces.models import Province
+
+from ..models import Proposal
+
+TEXTAREA_ROWS = 5
+
+
+def plain_number(value) -> str:
+    """``Decimal("10.0000")`` → ``10``; ``Decimal("2.50")`` → ``2.5``."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class NumberInput(forms.TextInput):
+    """Shows a stored decimal without its trailing zeros; what was typed is shown as typed."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return plain_number(value)
+        return super().format_value(value)
+
+
+class MoneyInput(forms.TextInput):
+    """Shows a stored amount with thousands separators: ``2,500,000`` (satang only when there are)."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.2f}"
+        return super().format_value(value)
+
+
+class MoneyField(forms.DecimalField):
+    """Baht, typed as people write it: ``2,500,000`` or ``2 500 000.50``."""
+
+    widget = MoneyInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 16)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(",", "").replace(" ", "").replace("\u00a0", "")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # Not type=number: it refuses the thousands separators people type.
+        return {"inputmode": "decimal", "autocomplete": "off", "class": "money"}
+
+
+class NumberField(forms.DecimalField):
+    """A decimal typed freely (``1,250.5``), without the browser's number spinner."""
+
+    widget = NumberInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(",", "").strip()
+        try:
+            return super().to_python(value)
+        except InvalidOperation:  # pragma: no cover - DecimalField already reports it
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def widget_attrs(self, widget):
+        return {"inputmode": "decimal", "autocomplete": "off"}
+
+
+class CodesField(forms.MultipleChoiceField):
+    """Choices shown from a list, but any code is passed on: the service names the unknown ones."""
+
+    def valid_value(self, value):
+        return True
+
+
+def proposal_field(name, **overrides):
+    """The form field of a Proposal column: its label and length, not its rules."""
+    model_field = Proposal._meta.get_field(name)
+    formfield = model_field.formfield(**overrides)
+    if isinstance(formfield.widget, forms.Textarea):
+        formfield.widget.attrs["rows"] = TEXTAREA_ROWS
+    return formfield
+
+
+def label_of(name):
+    return capfirst(Proposal._meta.get_field(name).verbose_name)
+
+
+def province_choices():
+    return [(p.code, f"{p.name_th} ({p.code})") for p in Province.objects.order_by("name_th")]
+
+
+class StepForm(forms.Form):
+    """A step's form; ``to_data`` gives what proposal_update takes."""
+
+    def to_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+    @classmethod
+    def initial_from(cls, proposal) -> dict:
+        return {name: getattr(proposal, name) for name in cls.base_fields}
+
+
+class AreaForm(StepForm):
+    name_th = proposal_field("name_th")
+    name_en = proposal_field("name_en")
+    provinces = CodesField(
+        label=_("Provinces"), required=False,
+        help_text=_("Choose every province the target area lies in. Hold Ctrl (⌘ on a Mac) to choose more than one."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    boundary_description = proposal_field(
+        "boundary_description",
+        help_text=_("Which subdistricts, roads or landmarks bound the area; attach a map on the proposal page."),
+    )
+    area_km2 = NumberField(label=label_of("area_km2"), required=False,
+                           max_digits=10, decimal_places=2)
+    population = forms.IntegerField(label=label_of("population"), required=False,
+                                    widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    city_type = proposal_field("city_type", widget=forms.RadioSelect)
+    vision = proposal_field("vision")
+    goals = proposal_field("goals", help_text=_("What the city will achieve, with the years."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provinces"].choices = province_choices()
+        # A blank radio choice would read "---------"; none chosen is the blank.
+        self.fields["city_type"].choices = [c for c in self.fields["city_type"].choices if c[0]]
+
+    @classmethod
+    def initial_from(cls, proposal):
+        initial = {name: getattr(proposal, name) for name in cls.base_fields if name != "provinces"}
+        initial["provinces"] = [p.code for p in proposal.provinces.all()]
+        return initial
+
+
+class InfrastructureForm(StepForm):
+    infrastructure_plan = proposal_field(
+        "infrastructure_plan", help_text=_("Networks, sensors, data centres and the physical works they need.")
+    )
+    investment_plan = proposal_field("investment_plan", help_text=_("Who pays for what, and when."))
+    total_budget_thb = MoneyField(
+        label=label_of("total_budget_thb"), required=False,
+        help_text=_("The initiatives' budgets in the dimensions step must add up to this amount."),
+    )
+
+
+class PlatformForm(StepForm):
+    data_platform = proposal_field(
+        "data_platform",
+        help_text=_("How data is collected, shared and opened, and how personal data is protected (PDPA)."),
+    )
+
+
+class ManagementForm(StepForm):
+    management_model = proposal_field(
+        "management_model",
+        help_text=_("Public-private partnership, a city development company, and how it is funded."),
+    )
+
+
+SIMPLE_FORMS = {
+    "area": AreaForm,
+    "infrastructure": InfrastructureForm,
+    "platform": PlatformForm,
+    "management": ManagementForm,
+}
