@@ -22,16 +22,15 @@ class Step:
     slug: str
     criterion: int | None
     title: str
-    short: str
 
 
 STEPS = (
-    Step("area", 1, _("Target area, vision and goals"), _("Area")),
-    Step("infrastructure", 2, _("Infrastructure and investment"), _("Infrastructure")),
-    Step("platform", 3, _("City data platform"), _("Data platform")),
-    Step("dimensions", 4, _("Smart services by dimension"), _("Dimensions")),
-    Step("management", 5, _("Management model"), _("Management")),
-    Step("review", None, _("Review and submit"), _("Review")),
+    Step("area", 1, _("Target area, vision and goals")),
+    Step("infrastructure", 2, _("Infrastructure and investment")),
+    Step("platform", 3, _("City data platform")),
+    Step("dimensions", 4, _("Smart services by dimension")),
+    Step("management", 5, _("Management model")),
+    Step("review", None, _("Review and submit")),
 )
 BY_SLUG = {s.slug: s for s in STEPS}
 SLUGS = tuple(BY_SLUG)

@@ -82,6 +82,9 @@ def test_typing_survives_an_ended_session(page, live_server, writer_and_draft, s
     ended = page.locator("#session-ended")
     ended.wait_for(state="visible")
     assert "สิ่งที่คุณพิมพ์ถูกเก็บไว้ในเครื่องนี้" in ended.inner_text()
+    assert page.locator("#save-status").inner_text() == (
+        "ยังไม่ได้บันทึก: หมดเวลาการใช้งาน กรุณาเข้าสู่ระบบอีกครั้ง สิ่งที่พิมพ์ไว้ถูกเก็บไว้ในเครื่องนี้"
+    )
     kept = page.evaluate(f"JSON.parse(localStorage.getItem('{storage_key}'))")
     assert kept["data"]["vision"] == ["เมืองน่าอยู่ ปลอดภัย ยั่งยืน"]
     assert Proposal.objects.get(pk=proposal.pk).vision == "เมืองน่าอยู่"

@@ -83,7 +83,7 @@ def test_marks_read_from_thai_messages_too(member, client, draft):
     assert found["platform"] == "ครบแล้ว"
     assert found["area"] == "ขาด 5 รายการ"
     items = re.findall(r'<li><a href="/proposals/\d+/edit/(\w+)/">(.*?)</a></li>', html)
-    assert items[0] == ("area", "เกณฑ์ข้อ 1: เลือกจังหวัดของพื้นที่เป้าหมาย")
+    assert items[0] == ("area", "เกณฑ์ข้อ 1: เลือกจังหวัดที่ตั้งของพื้นที่เป้าหมาย")
 
 
 def test_full_plan_checklist_in_promotion_zone_asks_for_rows(client):
