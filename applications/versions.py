@@ -8,9 +8,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from smartcity.templatetags.thai import baht, localdate
 from smartcity.thai import be_year

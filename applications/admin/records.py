@@ -14,6 +14,7 @@ from ..models import (
     ProgressReport,
     ProposalVersion,
     StatusChange,
+    StepDraft,
 )
 
 PROPOSAL_SEARCH = ("proposal__name_th", "proposal__name_en", "proposal__organisation__name_th")
@@ -122,6 +123,18 @@ class ProposalVersionAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     list_select_related = ("proposal", "status_change")
     search_fields = PROPOSAL_SEARCH
     fields = ("proposal", "number", "created_at", "status_change", "snapshot")
+    readonly_fields = fields
+
+
+@admin.register(StepDraft)
+class StepDraftAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
+    """What proponents typed but have not saved yet: readable to help them on the phone, never edited here."""
+
+    list_display = ("proposal", "step", "user", "saved_at")
+    list_select_related = ("proposal", "user")
+    list_filter = ("step",)
+    search_fields = PROPOSAL_SEARCH
+    fields = ("proposal", "step", "user", "saved_at", "data")
     readonly_fields = fields
 
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from accounts.models import Invitation
 from applications.enums import State
-from applications.models import Attachment, ProgressReport
+from applications.models import Attachment, ProgressReport, StepDraft
 from reviews.models import Body, BodyMembership
 from tests import paths
 from tests.factories import StaffFactory, UserFactory
@@ -55,6 +55,7 @@ def certified_with_everything():
         term_start=proposal.certified_on,
     )
     Invitation.objects.create(organisation=proposal.organisation, email="colleague@example.go.th", invited_by=member)
+    StepDraft.objects.create(proposal=proposal, step="area", user=member, data={"vision": "ร่าง"})
     return proposal
 
 
