@@ -5,7 +5,8 @@ import copy
 import pytest
 
 from applications.enums import State
-from applications.versions import Segment, compare, diff_text, snapshot
+from applications.textdiff import Segment, diff_text
+from applications.versions import compare, snapshot
 from tests import paths
 
 
