@@ -14,7 +14,7 @@ from smartcity.thai import be_year
 
 from .enums import AttachmentKind, CityType
 from .models import DimensionPlan, Initiative, PlanIndicator, Proposal, ProposalVersion
-from .textdiff import Segment, diff_text, whole  # noqa: F401 (Segment: part of compare()'s result)
+from .textdiff import diff_text, whole
 
 # The sections follow the five criteria, in the order the proponent writes them.
 SECTIONS = ("area", "infrastructure", "data_platform", "dimensions", "management", "attachments")
