@@ -38,7 +38,24 @@ class SimpleStep:
         yield self.form, "", "step-form"
 
 
+def one_line_ending(post) -> MultiValueDict:
+    """The posted values with every line break as a bare LF.
+
+    A plain form post sends a textarea's line breaks as CRLF (the HTML standard);
+    htmx's autosave sends them as LF. Stored as sent, an unchanged text would flip
+    between the two with each way of saving, and comparing two versions would show
+    changes nobody made.
+    """
+    return MultiValueDict({
+        name: [v.replace("\r\n", "\n").replace("\r", "\n") if isinstance(v, str) else v
+               for v in post.getlist(name)]
+        for name in post
+    })
+
+
 def build(step, proposal, data=None):
+    if data is not None:
+        data = one_line_ending(data)
     if step == "dimensions":
         return DimensionsStep(data, proposal=proposal)
     return SimpleStep(step, data, proposal=proposal)
