@@ -101,6 +101,13 @@ class Proposal(models.Model):
     submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True, editable=False)
     certified_on = models.DateField(_("certified on"), null=True, blank=True, editable=False)
     valid_until = models.DateField(_("certificate valid until"), null=True, blank=True, editable=False)
+    certificate_number = models.CharField(
+        _("certificate number"), max_length=32, unique=True, null=True, blank=True, editable=False
+    )
+    zone_group = models.ForeignKey(
+        "reviews.ZoneGroup", on_delete=models.PROTECT, null=True, blank=True, related_name="proposals",
+        verbose_name=_("promotion zone group"),
+    )
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -154,7 +161,8 @@ class Proposal(models.Model):
 
 # Columns that only the workflow's transition() may write.
 WORKFLOW_FIELDS = frozenset(
-    {"status", "status_changed_at", "revision_deadline", "submitted_at", "certified_on", "valid_until"}
+    {"status", "status_changed_at", "revision_deadline", "submitted_at", "certified_on", "valid_until",
+     "certificate_number"}
 )
 
 

@@ -85,6 +85,8 @@ def _on_certify(proposal, when):
     years = ProgrammeSettings.load().validity_years
     proposal.certified_on = timezone.localtime(when).date()
     proposal.valid_until = _add_years(proposal.certified_on, years)
+    # Unique by construction (the proposal's id), so two certifications at once never collide.
+    proposal.certificate_number = f"SCT-{proposal.certified_on.year + 543}-{proposal.pk:05d}"
 
 
 def _on_renew(proposal, when):

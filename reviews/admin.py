@@ -6,7 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import OfficeOnly
 from accounts.models import User
 
-from .models import AgendaItem, Body, BodyMembership, CriterionScore, EvaluatorAssignment, Meeting, Resolution
+from .models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyMembership,
+    ConflictDeclaration,
+    CriterionScore,
+    EvaluatorAssignment,
+    Meeting,
+    Resolution,
+    Vote,
+    ZoneGroup,
+)
 
 PROPOSAL_SEARCH = ("proposal__name_th", "proposal__name_en", "proposal__organisation__name_th")
 USER_SEARCH = ("username", "first_name", "last_name", "email")
@@ -153,3 +165,44 @@ class CriterionScoreAdmin(OfficeOnly, admin.ModelAdmin):
     @admin.display(description=_("evaluator"), ordering="assignment__evaluator__first_name")
     def evaluator(self, obj):
         return obj.assignment.evaluator
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(OfficeOnly, admin.ModelAdmin):
+    list_display = ("meeting", "member", "present", "recorded_by", "recorded_at")
+    list_select_related = ("meeting__body", "member", "recorded_by")
+    list_filter = ("present", "meeting__body")
+    search_fields = ("member__username", "member__first_name", "member__last_name")
+
+
+@admin.register(ConflictDeclaration)
+class ConflictDeclarationAdmin(OfficeOnly, admin.ModelAdmin):
+    list_display = ("agenda_item", "member", "declared_at")
+    list_select_related = ("agenda_item__meeting__body", "member")
+    search_fields = ("member__username", "reason")
+
+
+@admin.register(Vote)
+class VoteAdmin(OfficeOnly, admin.ModelAdmin):
+    """Votes are cast by members on their own pages; here they are only read."""
+
+    list_display = ("agenda_item", "member", "choice", "cast_at")
+    list_select_related = ("agenda_item__meeting__body", "member")
+    list_filter = ("choice",)
+    readonly_fields = ("agenda_item", "member", "choice", "reason", "cast_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ZoneGroup)
+class ZoneGroupAdmin(OfficeOnly, admin.ModelAdmin):
+    list_display = ("number", "region", "announced_on")
+    list_select_related = ("region",)
+    list_filter = ("region__scheme",)

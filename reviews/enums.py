@@ -20,3 +20,10 @@ class ResolutionKind(models.TextChoices):
     NOT_APPROVE = "not_approve", _("Not approve")
     ACKNOWLEDGE = "acknowledge", _("Acknowledge")
     ASSIGN = "assign", _("Assign to the secretariat")
+
+
+class VoteChoice(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    IN_PRINCIPLE = "in_principle", _("Approve in principle, with revisions")
+    NOT_APPROVE = "not_approve", _("Not approve")
+    ABSTAIN = "abstain", _("Abstain")

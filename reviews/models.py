@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.i18n import BilingualName
 from smartcity.thai import meeting_number
 
-from .enums import BodyKind, MemberRole, ResolutionKind
+from .enums import BodyKind, MemberRole, ResolutionKind, VoteChoice
 
 
 class Body(BilingualName):
@@ -18,7 +18,10 @@ class Body(BilingualName):
     # Administrative Procedure Act B.E. 2539 defaults, configurable per body.
     notice_days = models.PositiveSmallIntegerField(_("days of notice before a meeting"), default=3)
     quorum_fraction = models.DecimalField(
-        _("quorum (share of all members)"), max_digits=3, decimal_places=2, default=Decimal("0.50"),
+        _("quorum (share of all members)"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.50"),
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
     )
 
@@ -31,7 +34,9 @@ class Body(BilingualName):
 class BodyMembership(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("body"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="body_memberships",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="body_memberships",
         verbose_name=_("member"),
     )
     role = models.CharField(_("role"), max_length=16, choices=MemberRole.choices, default=MemberRole.MEMBER)
@@ -61,14 +66,23 @@ class Meeting(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     held_at = models.DateTimeField(_("date and time"))
     place = models.CharField(_("place or link"), max_length=255, blank=True)
+    notice_sent_at = models.DateTimeField(_("notice sent"), null=True, blank=True)
+    # Notice shorter than the body's notice_days needs a reason, kept in the record.
+    notice_override_reason = models.TextField(_("reason for short notice"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
 
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-held_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["body", "year_be", "number"], name="meeting_number_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["body", "year_be", "number"], name="meeting_number_unique")]
 
     @property
     def label(self) -> str:
@@ -84,14 +98,30 @@ class AgendaItem(models.Model):
         "applications.Proposal", on_delete=models.PROTECT, related_name="agenda_items", verbose_name=_("proposal")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Closed by the chair: from then on no vote changes, and the resolution stands.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    resolution = models.OneToOneField(
+        "Resolution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_item",
+        verbose_name=_("resolution"),
+    )
 
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "proposal"], name="agenda_proposal_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["meeting", "proposal"], name="agenda_proposal_unique")]
 
     def __str__(self):
         return f"{self.meeting.label} #{self.order}: {self.proposal_id}"
@@ -130,17 +160,30 @@ class EvaluatorAssignment(models.Model):
     evaluator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("evaluator")
     )
+    # Evaluators score what was handed in, never the draft being edited.
+    version = models.ForeignKey(
+        "applications.ProposalVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("version scored"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
     due_on = models.DateField(_("due"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("scores submitted"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("evaluator assignment")
         verbose_name_plural = _("evaluator assignments")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["proposal", "dimension", "evaluator"], name="assignment_unique"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["proposal", "dimension", "evaluator"], name="assignment_unique")]
 
     def __str__(self):
         return f"{self.proposal_id} {self.dimension_id}: {self.evaluator}"
@@ -154,7 +197,9 @@ class CriterionScore(models.Model):
         "dimensions.SubCriterion", on_delete=models.PROTECT, verbose_name=_("sub-criterion")
     )
     score = models.DecimalField(
-        _("score (%)"), max_digits=5, decimal_places=2,
+        _("score (%)"),
+        max_digits=5,
+        decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     comment = models.TextField(_("comment"), blank=True)
@@ -164,10 +209,88 @@ class CriterionScore(models.Model):
         verbose_name_plural = _("scores")
         constraints = [
             models.UniqueConstraint(fields=["assignment", "subcriterion"], name="score_unique"),
-            models.CheckConstraint(
-                condition=models.Q(score__gte=0) & models.Q(score__lte=100), name="score_in_range"
-            ),
+            models.CheckConstraint(condition=models.Q(score__gte=0) & models.Q(score__lte=100), name="score_in_range"),
         ]
 
     def __str__(self):
         return f"{self.subcriterion_id}: {self.score}"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting"))
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
+    )
+    present = models.BooleanField(_("present"), default=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_unique")]
+
+    def __str__(self):
+        return f"{self.meeting_id}: {self.member_id} {'present' if self.present else 'absent'}"
+
+
+class ConflictDeclaration(models.Model):
+    """A member's conflict of interest on one agenda item: no dossier, no vote, not in the quorum."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("agenda item")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
+    )
+    reason = models.TextField(_("reason"))
+    declared_at = models.DateTimeField(_("declared"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [models.UniqueConstraint(fields=["agenda_item", "member"], name="conflict_unique")]
+
+    def __str__(self):
+        return f"{self.agenda_item_id}: {self.member_id}"
+
+
+class Vote(models.Model):
+    """One member's vote on one agenda item; the unique constraint makes it exactly one."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, related_name="votes", verbose_name=_("agenda item")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
+    )
+    choice = models.CharField(_("vote"), max_length=16, choices=VoteChoice.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    cast_at = models.DateTimeField(_("cast"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [models.UniqueConstraint(fields=["agenda_item", "member"], name="vote_one_per_member")]
+
+    def __str__(self):
+        return f"{self.agenda_item_id}: {self.member_id} {self.choice}"
+
+
+class ZoneGroup(models.Model):
+    """An announcement of promotion zones, grouped by region: "group 1, northern region"."""
+
+    number = models.PositiveSmallIntegerField(_("group"))
+    region = models.ForeignKey("provinces.Region", on_delete=models.PROTECT, verbose_name=_("region"))
+    announced_on = models.DateField(_("announced on"))
+
+    class Meta:
+        verbose_name = _("promotion zone group")
+        verbose_name_plural = _("promotion zone groups")
+        ordering = ["-announced_on", "number"]
+        constraints = [models.UniqueConstraint(fields=["number", "region"], name="zonegroup_unique")]
+
+    def __str__(self):
+        return f"{self.number} {self.region}"

@@ -5,7 +5,7 @@ from django.urls import reverse
 from accounts.models import Invitation
 from applications.enums import State
 from applications.models import Attachment, ProgressReport, StepDraft
-from reviews.models import Body, BodyMembership
+from reviews.models import AgendaItem, Attendance, Body, BodyMembership, ConflictDeclaration, Vote, ZoneGroup
 from tests import paths
 from tests.factories import StaffFactory, UserFactory
 
@@ -56,6 +56,13 @@ def certified_with_everything():
     )
     Invitation.objects.create(organisation=proposal.organisation, email="colleague@example.go.th", invited_by=member)
     StepDraft.objects.create(proposal=proposal, step="area", user=member, data={"vision": "ร่าง"})
+    item = AgendaItem.objects.filter(proposal=proposal).select_related("meeting").first()
+    chair = UserFactory()
+    Attendance.objects.create(meeting=item.meeting, member=chair, recorded_by=chair)
+    ConflictDeclaration.objects.create(agenda_item=item, member=chair, reason="ผู้แทนจังหวัด")
+    Vote.objects.create(agenda_item=item, member=UserFactory(), choice="approve")
+    region = proposal.organisation.province.region_four
+    ZoneGroup.objects.get_or_create(number=1, region=region, defaults={"announced_on": proposal.certified_on})
     return proposal
 
 
