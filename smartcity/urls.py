@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/", include("applications.api.urls")),
     path("proposals/", include("applications.urls")),
+    path("reviews/", include("reviews.urls")),
     path("", views.home, name="home"),
 ]
 # Uploaded files are never served as plain media: attachments go through a
