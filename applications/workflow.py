@@ -19,7 +19,9 @@ from .permissions import roles_for
 
 STAFF = frozenset({Role.STAFF})
 PROPONENT = frozenset({Role.PROPONENT})
-STAFF_OR_SECRETARY = frozenset({Role.STAFF, Role.SECRETARY})
+# Resolutions are recorded by the Office or the body's secretary, or made by
+# the chair closing the agenda item after the vote.
+RECORDS_RESOLUTION = frozenset({Role.STAFF, Role.SECRETARY, Role.CHAIR})
 STAFF_OR_SYSTEM = frozenset({Role.STAFF, Role.SYSTEM})
 
 # Who hears of a move: the proponent's organisation, the Office, the bodies.
@@ -116,11 +118,11 @@ MOVES = (
     Move(Action.RESUBMIT_PLAN, (State.REVISION_REQUESTED,), State.EVALUATION, PROPONENT,
          guard=guards.resubmit_plan_problems, notify=TO_BOTH, freezes=True),
     Move(Action.RECOMMEND, (State.EVALUATION,), State.ON_AGENDA, STAFF, guard=guards.score_problems),
-    Move(Action.RESOLVE_APPROVE, (State.ON_AGENDA,), State.APPROVED, STAFF_OR_SECRETARY,
+    Move(Action.RESOLVE_APPROVE, (State.ON_AGENDA,), State.APPROVED, RECORDS_RESOLUTION,
          resolution=ResolutionRule(SUBCOMMITTEE, ("approve",)), notify=TO_BOTH),
-    Move(Action.RESOLVE_IN_PRINCIPLE, (State.ON_AGENDA,), State.REVISION_REQUESTED, STAFF_OR_SECRETARY,
+    Move(Action.RESOLVE_IN_PRINCIPLE, (State.ON_AGENDA,), State.REVISION_REQUESTED, RECORDS_RESOLUTION,
          needs_deadline=True, resolution=ResolutionRule(SUBCOMMITTEE, ("in_principle",)), notify=TO_BOTH),
-    Move(Action.RESOLVE_REJECT, (State.ON_AGENDA,), State.REJECTED, STAFF_OR_SECRETARY,
+    Move(Action.RESOLVE_REJECT, (State.ON_AGENDA,), State.REJECTED, RECORDS_RESOLUTION,
          resolution=ResolutionRule(SUBCOMMITTEE, ("not_approve",)), notify=TO_BOTH),
     Move(Action.ACKNOWLEDGE, (State.APPROVED,), State.ACKNOWLEDGED, STAFF,
          resolution=ResolutionRule(COMMITTEE, ("acknowledge",))),
