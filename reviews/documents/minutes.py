@@ -1,0 +1,122 @@
+"""The minutes of a meeting as a PDF (Administrative Procedure Act s.83).
+
+Attendance, then each agenda item: the proposal, the conflicts declared, the
+votes per choice, the resolution in words and the dissents with their
+reasons. Read straight from the models, so the minutes never depend on a page.
+"""
+
+from django.utils.translation import gettext as _
+
+from smartcity.templatetags.thai import localdate
+
+from ..enums import VoteChoice
+from .pdf import GREY, Document
+from .selectors import minutes_record
+
+
+def _time(value) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime("%H:%M")
+
+
+def _people(doc, people, empty):
+    if not people:
+        doc.paragraph(empty, indent=6)
+        return
+    for number, person in enumerate(people, 1):
+        role = f" ({person.role})" if person.role else ""
+        where = f" — {person.affiliation}" if person.affiliation else ""
+        doc.paragraph(f"{number}. {person.name}{role}{where}", indent=6, space=0)
+    doc.ln(1)
+
+
+def _header(doc, meeting):
+    doc.heading(_("Minutes of the meeting"), size=20)
+    doc.heading(meeting.body.name, size=16, color=(0, 0, 0), space=0)
+    doc.heading(_("Meeting no. %(label)s") % {"label": meeting.label}, size=16, color=(0, 0, 0), space=0)
+    doc.paragraph(
+        _("on %(date)s at %(time)s") % {"date": localdate(meeting.held_at), "time": _time(meeting.held_at)},
+        align="C",
+    )
+    if meeting.place:
+        doc.paragraph(_("at %(place)s") % {"place": meeting.place}, align="C")
+    doc.rule()
+    if meeting.notice_sent_at:
+        doc.labelled(_("Notice sent"), localdate(meeting.notice_sent_at))
+    else:
+        doc.labelled(_("Notice sent"), _("not recorded"))
+    if meeting.notice_override_reason:
+        doc.labelled(_("Short notice"), meeting.notice_override_reason)
+    doc.ln(2)
+
+
+def _item(doc, number, record):
+    item, proposal = record.item, record.item.proposal
+    doc.heading(
+        _("Agenda item %(number)s: %(reference)s %(name)s")
+        % {"number": number, "reference": proposal.reference, "name": proposal.name},
+        size=15, align="L", space=1,
+    )
+    doc.labelled(_("Proponent"), proposal.organisation.name, indent=4, label_width=41)
+    doc.paragraph(_("Conflicts of interest declared"), bold=True, indent=4, space=0)
+    if record.conflicts:
+        for person, reason in record.conflicts:
+            doc.paragraph(
+                _("%(name)s: %(reason)s (did not vote on this item)") % {"name": person.name, "reason": reason},
+                indent=10, space=0,
+            )
+    else:
+        doc.paragraph(_("None."), indent=10, space=0)
+    doc.ln(1)
+    doc.paragraph(_("Votes"), bold=True, indent=4, space=0)
+    doc.grid(
+        [str(label) for label in VoteChoice.labels] + [_("Total")],
+        [[str(record.counts[c]) for c in VoteChoice.values] + [str(sum(record.counts.values()))]],
+        widths=(10, 16, 10, 10, 6),
+    )
+    if not record.closed:
+        doc.labelled(_("Resolution"), _("Not yet resolved"), indent=4, label_width=41)
+        doc.ln(3)
+        return
+    resolution = item.resolution
+    words = resolution.get_kind_display()
+    if resolution.text:
+        words = f"{words}: {resolution.text}"
+    doc.labelled(_("Resolution"), words, indent=4, label_width=41)
+    doc.set_text_color(*GREY)
+    doc.paragraph(
+        _("Closed on %(date)s at %(time)s") % {"date": localdate(item.closed_at), "time": _time(item.closed_at)},
+        size=12, indent=4, space=0,
+    )
+    doc.set_text_color(0, 0, 0)
+    if record.dissents:
+        doc.paragraph(_("Dissenting opinions"), bold=True, indent=4, space=0)
+        for person, choice, reason in record.dissents:
+            doc.paragraph(
+                _("%(name)s voted “%(choice)s”: %(reason)s")
+                % {"name": person.name, "choice": VoteChoice(choice).label, "reason": reason or _("no reason given")},
+                indent=10, space=0,
+            )
+    doc.ln(3)
+
+
+def minutes_pdf(meeting) -> bytes:
+    record = minutes_record(meeting)
+    doc = Document(
+        title=_("Minutes, %(body)s, meeting no. %(label)s") % {"body": meeting.body.name, "label": meeting.label},
+        footer=_("Minutes, meeting no. %(label)s") % {"label": meeting.label},
+    )
+    doc.add_page()
+    _header(doc, meeting)
+    doc.heading(_("Members present"), size=15, align="L", space=0)
+    _people(doc, record.present, _("No attendance recorded."))
+    doc.heading(_("Members absent"), size=15, align="L", space=0)
+    _people(doc, record.absent, _("None."))
+    doc.ln(2)
+    doc.rule()
+    if not record.items:
+        doc.paragraph(_("The agenda has no items."))
+    for number, item_record in enumerate(record.items, 1):
+        _item(doc, number, item_record)
+    return doc.render()

@@ -1,0 +1,171 @@
+"""Reads for the documents and the committee pages, scoped to the person asking.
+
+Strangers get 404, never 403: a meeting or a certificate they may not read
+does not exist for them.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.permissions import is_office_staff, is_signed_in
+from applications.enums import State
+from applications.models import DimensionPlan, Proposal
+
+from ..enums import BodyKind, MemberRole, VoteChoice
+from ..models import AgendaItem, Attendance, BodyMembership, ConflictDeclaration, Meeting, Vote
+from ..selectors import current_memberships
+
+# A certificate stays a public record after certification, whatever became of it.
+CERTIFICATE_STATES = (State.CERTIFIED, State.RENEWAL, State.EXPIRED, State.REVOKED)
+ROLE_ORDER = {MemberRole.CHAIR: 0, MemberRole.SECRETARY: 2, MemberRole.MEMBER: 1}
+
+
+def meetings_readable_by(user):
+    """Staff read every meeting; a member reads the meetings of the bodies they sit on today."""
+    qs = Meeting.objects.select_related("body")
+    if is_office_staff(user):
+        return qs
+    if not is_signed_in(user):
+        return qs.none()
+    bodies = current_memberships(user, timezone.localdate()).values("body_id")
+    return qs.filter(body_id__in=bodies)
+
+
+def get_readable_meeting(user, pk) -> Meeting:
+    try:
+        return meetings_readable_by(user).get(pk=pk)
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_certified_proposal(pk) -> Proposal:
+    """Anyone may download the certificate of a certified city: it is the public record."""
+    qs = (
+        Proposal.objects.filter(status__in=CERTIFICATE_STATES, certificate_number__isnull=False)
+        .select_related("organisation__province")
+        .prefetch_related("provinces", Prefetch("plans", queryset=DimensionPlan.objects.select_related("dimension")))
+    )
+    try:
+        return qs.get(pk=pk)
+    except (Proposal.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- the minutes --------------------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    name: str
+    role: str = ""
+    affiliation: str = ""
+
+
+@dataclass
+class ItemRecord:
+    item: AgendaItem
+    conflicts: list = field(default_factory=list)  # (Person, reason)
+    counts: dict = field(default_factory=dict)  # VoteChoice value -> number
+    dissents: list = field(default_factory=list)  # (Person, choice value, reason)
+
+    @property
+    def closed(self) -> bool:
+        return self.item.closed_at is not None and self.item.resolution_id is not None
+
+
+@dataclass
+class MinutesRecord:
+    meeting: Meeting
+    present: list
+    absent: list
+    items: list
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def _members_on(meeting) -> dict:
+    """user id -> membership of the body on the day of the meeting."""
+    day = timezone.localtime(meeting.held_at).date()
+    rows = (
+        BodyMembership.objects.filter(body_id=meeting.body_id, term_start__lte=day)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+        .select_related("user")
+    )
+    return {m.user_id: m for m in rows}
+
+
+def _person(user, memberships) -> Person:
+    m = memberships.get(user.pk)
+    if m is None:
+        return Person(_name(user))
+    return Person(_name(user), m.get_role_display(), m.affiliation)
+
+
+def _by_role(people_with_ids, memberships):
+    def key(pair):
+        user_id, person = pair
+        m = memberships.get(user_id)
+        return (ROLE_ORDER.get(m.role, 3) if m else 4, person.name)
+
+    return [p for _id, p in sorted(people_with_ids, key=key)]
+
+
+def minutes_record(meeting) -> MinutesRecord:
+    """Everything the minutes print, in a fixed number of queries.
+
+    Attendance: who was recorded present; every other member of the body on
+    that day is listed absent. Dissents (s.83): votes cast against the
+    resolution, other than abstentions, with their reasons.
+    """
+    memberships = _members_on(meeting)
+    attendance = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("member")}
+    present = [(uid, _person(a.member, memberships)) for uid, a in attendance.items() if a.present]
+    absent = [(uid, _person(a.member, memberships)) for uid, a in attendance.items() if not a.present]
+    absent += [(uid, _person(m.user, memberships)) for uid, m in memberships.items() if uid not in attendance]
+
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("proposal__organisation", "resolution")
+        .prefetch_related(
+            Prefetch("conflicts", queryset=ConflictDeclaration.objects.select_related("member").order_by("id")),
+            Prefetch("votes", queryset=Vote.objects.select_related("member").order_by("id")),
+        )
+        .order_by("order", "id")
+    )
+    records = []
+    for item in items:
+        record = ItemRecord(item)
+        record.conflicts = [(_person(c.member, memberships), c.reason) for c in item.conflicts.all()]
+        votes = list(item.votes.all())
+        tally = Counter(v.choice for v in votes)
+        record.counts = {choice: tally.get(choice, 0) for choice in VoteChoice.values}
+        if record.closed:
+            decided = item.resolution.kind
+            record.dissents = [
+                (_person(v.member, memberships), v.choice, v.reason)
+                for v in votes
+                if v.choice not in (decided, VoteChoice.ABSTAIN)
+            ]
+        records.append(record)
+    return MinutesRecord(meeting, _by_role(present, memberships), _by_role(absent, memberships), records)
+
+
+# --- the committee's acknowledgement and the emblem handover ----------------------------------
+
+
+def committee_meetings():
+    return Meeting.objects.filter(body__kind=BodyKind.COMMITTEE).select_related("body").order_by("-held_at")
+
+
+def proposals_in(state):
+    return (
+        Proposal.objects.filter(status=state)
+        .select_related("organisation__province")
+        .order_by("status_changed_at", "id")
+    )

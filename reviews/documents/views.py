@@ -1,0 +1,71 @@
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.permissions import is_office_staff
+
+from . import selectors, services
+from .certificate import certificate_pdf
+from .forms import AcknowledgeForm, CertifyForm
+from .minutes import minutes_pdf
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def meeting_minutes(request, pk):
+    meeting = selectors.get_readable_meeting(request.user, pk)
+    response = _pdf(minutes_pdf(meeting), f"minutes-{meeting.body.kind}-{meeting.number}-{meeting.year_be}.pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def certificate(request, pk):
+    proposal = selectors.get_certified_proposal(pk)
+    return _pdf(certificate_pdf(proposal), f"{proposal.certificate_number}.pdf")
+
+
+def _report(request, outcomes, done_message):
+    for outcome in outcomes:
+        label = f"{outcome.proposal.reference} {outcome.proposal.name}"
+        if outcome.ok:
+            messages.success(request, done_message(outcome, label))
+        else:
+            refused = _("%(proposal)s: refused. %(reason)s") % {"proposal": label, "reason": outcome.message}
+            messages.error(request, refused)
+
+
+@require_http_methods(["GET", "POST"])
+def committee(request):
+    """Staff record the committee's acknowledgement in batch, then hand over the emblem."""
+    if not is_office_staff(request.user):
+        raise Http404
+    acknowledge_form = AcknowledgeForm(prefix="ack")
+    certify_form = CertifyForm(prefix="cert")
+    if request.method == "POST" and request.POST.get("step") == "acknowledge":
+        acknowledge_form = AcknowledgeForm(request.POST, prefix="ack")
+        if acknowledge_form.is_valid():
+            data = acknowledge_form.cleaned_data
+            outcomes = services.acknowledge(data["meeting"], data["proposals"], by=request.user, text=data["text"])
+            _report(request, outcomes, lambda o, label: _("%(proposal)s: acknowledged at meeting no. %(label)s.")
+                    % {"proposal": label, "label": data["meeting"].label})
+            return redirect("committee-acknowledge")
+    elif request.method == "POST" and request.POST.get("step") == "certify":
+        certify_form = CertifyForm(request.POST, prefix="cert")
+        if certify_form.is_valid():
+            data = certify_form.cleaned_data
+            outcomes = services.certify(data["proposals"], by=request.user, note=data["note"])
+            _report(request, outcomes, lambda o, label: _("%(proposal)s: certified, certificate no. %(number)s.")
+                    % {"proposal": label, "number": o.message})
+            return redirect("committee-acknowledge")
+    context = {
+        "acknowledge_form": acknowledge_form,
+        "certify_form": certify_form,
+        "certified": selectors.proposals_in("certified").order_by("-certified_on", "-id")[:20],
+    }
+    return render(request, "reviews/documents/committee.html", context)
