@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("items/<int:pk>/vote/", views.vote_cast, name="vote-cast"),
+    path("items/<int:pk>/conflict/", views.conflict_declare, name="conflict-declare"),
+    path("items/<int:pk>/close/", views.item_close, name="item-close"),
+]

@@ -1,0 +1,176 @@
+"""Writes for conflicts, votes and closing an agenda item.
+
+Every write locks the agenda item's row first and reads ``closed_at`` under
+the lock, so a vote either lands before the close (and is in its tally) or is
+refused after it; votes and the close are serialised per item.
+"""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from applications.models import ProgrammeSettings
+from applications.workflow import TransitionError, transition
+
+from ..enums import ResolutionKind, VoteChoice
+from ..models import AgendaItem, Attendance, ConflictDeclaration, Resolution, Vote
+from . import selectors
+from .permissions import can_close
+
+ACTION_OF = {
+    ResolutionKind.APPROVE: "resolve_approve",
+    ResolutionKind.IN_PRINCIPLE: "resolve_in_principle",
+    ResolutionKind.NOT_APPROVE: "resolve_reject",
+}
+
+
+class VotingError(Exception):
+    """A refused conflict, vote or close. ``code``: closed, not_member, conflicted,
+    absent, duplicate, invalid, forbidden, no_quorum, no_outcome, transition."""
+
+    def __init__(self, message, *, code, field=None):
+        super().__init__(str(message))
+        self.message = str(message)
+        self.code = code
+        self.field = field
+
+
+def _lock(item) -> AgendaItem:
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    # Keep the caller's related objects (meeting, body, proposal) without re-reading them.
+    item.closed_at, item.closed_by_id, item.resolution_id = locked.closed_at, locked.closed_by_id, locked.resolution_id
+    if locked.closed_at is not None:
+        raise VotingError(_("This item is closed: its resolution stands and no vote changes."), code="closed")
+    return item
+
+
+def _membership(item, member):
+    membership = selectors.membership_of(member, item)
+    if membership is None:
+        raise VotingError(_("Only the members of this body on the meeting date take part."), code="not_member")
+    return membership
+
+
+def conflict_declare(*, item, member, reason) -> ConflictDeclaration:
+    """Record ``member``'s conflict of interest on ``item``: no dossier, no vote, not in the quorum."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise VotingError(_("Say what the conflict of interest is."), code="invalid", field="reason")
+    with transaction.atomic():
+        _lock(item)
+        _membership(item, member)
+        if Vote.objects.filter(agenda_item=item, member=member).exists():
+            raise VotingError(
+                _("You have already voted on this item: a conflict must be declared before voting."),
+                code="voted",
+            )
+        try:
+            with transaction.atomic():
+                return ConflictDeclaration.objects.create(agenda_item=item, member=member, reason=reason)
+        except IntegrityError:
+            raise VotingError(
+                _("You have already declared a conflict of interest on this item."), code="duplicate"
+            ) from None
+
+
+def vote_cast(*, item, member, choice, reason="") -> Vote:
+    """Record ``member``'s one vote on ``item``; a second one changes nothing."""
+    try:
+        choice = VoteChoice(choice)
+    except ValueError:
+        raise VotingError(_("Choose one of the choices on the ballot."), code="invalid", field="choice") from None
+    reason = (reason or "").strip()
+    if choice in selectors.NEEDS_REASON and not reason:
+        raise VotingError(
+            _("Give the reasons for a vote of “%(choice)s”: they go into the minutes.") % {"choice": choice.label},
+            code="invalid",
+            field="reason",
+        )
+    with transaction.atomic():
+        _lock(item)
+        _membership(item, member)
+        if ConflictDeclaration.objects.filter(agenda_item=item, member=member).exists():
+            raise VotingError(
+                _("You have declared a conflict of interest on this item and do not vote on it."), code="conflicted"
+            )
+        if not Attendance.objects.filter(meeting_id=item.meeting_id, member=member, present=True).exists():
+            raise VotingError(
+                _("Only members recorded as present at the meeting vote. Ask the secretary to record you."),
+                code="absent",
+            )
+        try:
+            with transaction.atomic():
+                return Vote.objects.create(agenda_item=item, member=member, choice=choice, reason=reason)
+        except IntegrityError:
+            raise VotingError(
+                _("You have already voted on this item; your first vote stands and nothing was changed."),
+                code="duplicate",
+            ) from None
+
+
+def resolution_text(tally, requested_changes="") -> str:
+    """The resolution as recorded: the count, how it was decided, the requested changes. In Thai."""
+    with translation.override("th"):
+        counts = ", ".join(f"{label} {n}" for _value, label, n in tally.rows())
+        parts = [
+            _("Votes: %(counts)s") % {"counts": counts},
+            _("Present: %(present)s of %(eligible)s eligible members (quorum %(needed)s)")
+            % {"present": tally.present_eligible, "eligible": tally.eligible, "needed": tally.quorum_needed},
+        ]
+        if tally.conflicts:
+            parts.append(
+                _("Conflicts of interest declared: %(names)s")
+                % {"names": ", ".join(str(c.member.get_full_name() or c.member) for c in tally.conflicts)}
+            )
+        if tally.decided_by_chair:
+            parts.append(_("The votes were tied; the chair's vote decided"))
+        if requested_changes:
+            parts.append(_("Requested changes: %(changes)s") % {"changes": requested_changes})
+        return "\n".join(parts)
+
+
+def item_close(*, item, by, deadline=None, requested_changes="") -> Resolution:
+    """Close ``item`` on its vote: record the resolution and move the proposal, all or nothing."""
+    requested_changes = (requested_changes or "").strip()
+    with transaction.atomic():
+        _lock(item)
+        if not can_close(by, selectors.membership_of(by, item)):
+            raise VotingError(_("Only the chair of the body closes an agenda item."), code="forbidden")
+        tally = selectors.tally(item)
+        if tally.problem:
+            raise VotingError(tally.problem, code="no_quorum" if not tally.has_quorum else "no_outcome")
+        kind = tally.outcome
+        if kind == ResolutionKind.IN_PRINCIPLE:
+            if not requested_changes:
+                raise VotingError(
+                    _("Write the changes the city must make: the resolution is approval in principle."),
+                    code="invalid",
+                    field="requested_changes",
+                )
+            if deadline is None:
+                days = ProgrammeSettings.load().revision_days
+                deadline = timezone.localdate() + datetime.timedelta(days=days)
+        else:
+            deadline = None
+        now = timezone.now()
+        resolution = Resolution.objects.create(
+            meeting_id=item.meeting_id,
+            proposal_id=item.proposal_id,
+            kind=kind,
+            text=resolution_text(tally, requested_changes),
+            recorded_by=by,
+        )
+        item.closed_at, item.closed_by, item.resolution = now, by, resolution
+        item.save(update_fields=["closed_at", "closed_by", "resolution"])
+        try:
+            transition(
+                item.proposal, ACTION_OF[kind], by=by, note=requested_changes, deadline=deadline,
+                resolution=resolution,
+            )
+        except TransitionError as exc:
+            # The whole close rolls back: the item is open again, in memory as in the database.
+            item.closed_at, item.closed_by, item.resolution = None, None, None
+            raise VotingError(exc.message, code="transition", field=exc.field) from exc
+    return resolution

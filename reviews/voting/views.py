@@ -1,0 +1,77 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import CloseForm, ConflictForm, VoteForm
+
+
+def _back(item):
+    """Back to the agenda-item page (the meetings area), or the proposal if it is not wired yet."""
+    try:
+        return redirect(reverse("agenda-item", args=[item.pk]) + "#voting")
+    except NoReverseMatch:
+        return redirect("proposal-detail", pk=item.proposal_id)
+
+
+def _refused(request, form):
+    errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+    messages.error(request, _("The form could not be read: %(errors)s") % {"errors": errors})
+
+
+@login_required
+@require_POST
+def vote_cast(request, pk):
+    item = selectors.get_item(request.user, pk)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        _refused(request, form)
+        return _back(item)
+    try:
+        vote = services.vote_cast(item=item, member=request.user, **form.cleaned_data)
+    except services.VotingError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your vote is recorded: %(choice)s.") % {"choice": vote.get_choice_display()})
+    return _back(item)
+
+
+@login_required
+@require_POST
+def conflict_declare(request, pk):
+    item = selectors.get_item(request.user, pk)
+    form = ConflictForm(request.POST)
+    if not form.is_valid():
+        _refused(request, form)
+        return _back(item)
+    try:
+        services.conflict_declare(item=item, member=request.user, reason=form.cleaned_data["reason"])
+    except services.VotingError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Your conflict of interest is recorded. You do not vote on this item or see its dossier.")
+        )
+    return _back(item)
+
+
+@login_required
+@require_POST
+def item_close(request, pk):
+    item = selectors.get_item(request.user, pk)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        _refused(request, form)
+        return _back(item)
+    try:
+        resolution = services.item_close(item=item, by=request.user, **form.cleaned_data)
+    except services.VotingError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The item is closed. Resolution: %(kind)s.") % {"kind": resolution.get_kind_display()}
+        )
+    return _back(item)
