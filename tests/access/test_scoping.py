@@ -199,3 +199,11 @@ def test_proponent_list_holds_only_own_organisation(client):
     assert [p["id"] for p in client.get("/api/proposals/").json()["results"]] == [my_draft.pk]
     # The certified city is public: its page opens, it is just not in the work list.
     assert client.get(reverse("proposal-detail", args=[certified_elsewhere.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_certified_proposal_page_links_its_certificate(client):
+    proposal = paths.bring_to(State.CERTIFIED)
+    page = client.get(reverse("proposal-detail", args=[proposal.pk])).content.decode()
+    assert proposal.certificate_number.startswith("SCT-")
+    assert f'href="/reviews/certificates/{proposal.pk}.pdf">{proposal.certificate_number} (PDF)</a>' in page
