@@ -206,3 +206,7 @@ class ZoneGroupAdmin(OfficeOnly, admin.ModelAdmin):
     list_display = ("number", "region", "announced_on")
     list_select_related = ("region",)
     list_filter = ("region__scheme",)
+
+
+# Custom admin views and actions, one module per area.
+from . import admin_evaluation  # noqa: E402,F401  (evaluation's admin actions)

@@ -1,0 +1,124 @@
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from provinces.enums import RegionScheme
+from provinces.models import Region
+
+from ..models import ZoneGroup
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class NoteDeadlineForm(forms.Form):
+    """Return for revision, or approve in principle: what to change, and by when."""
+
+    note = forms.CharField(label=_("What must be revised"), widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+
+
+class RejectForm(forms.Form):
+    note = forms.CharField(label=_("Reasons for rejecting"), widget=forms.Textarea(attrs={"rows": 3}))
+    confirm = forms.BooleanField(label=_("I understand that this step cannot be undone."))
+
+
+class ZoneForm(forms.Form):
+    """Declare a promotion zone in an announced group, or in a new one."""
+
+    group = forms.ModelChoiceField(
+        label=_("Announced group"), queryset=ZoneGroup.objects.none(), required=False,
+        empty_label=_("— a new group (below) —"),
+    )
+    number = forms.IntegerField(label=_("New group: number"), min_value=1, max_value=999, required=False)
+    region = forms.ModelChoiceField(
+        label=_("New group: region"), queryset=Region.objects.none(), required=False, empty_label="—"
+    )
+    announced_on = forms.DateField(label=_("New group: announced on"), required=False, widget=DATE)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = ZoneGroup.objects.select_related("region").order_by("-announced_on", "number")
+        self.fields["region"].queryset = Region.objects.filter(scheme=RegionScheme.FOUR).order_by("order")
+        self.fields["announced_on"].initial = timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("group"):
+            return data
+        for name in ("number", "region", "announced_on"):
+            if data.get(name) in (None, "") and name not in self.errors:
+                self.add_error(name, _("Choose an announced group, or give the new group's number, region and date."))
+        return data
+
+
+class AssignForm(forms.Form):
+    """One list of evaluators per claimed dimension, and a due date."""
+
+    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+
+    def __init__(self, *args, plans, evaluators, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plans = plans
+        self.fields["due_on"].initial = timezone.localdate() + datetime.timedelta(days=14)
+        for plan in plans:
+            self.fields[f"dim_{plan.dimension.code}"] = forms.ModelMultipleChoiceField(
+                label=plan.dimension.name, queryset=evaluators, required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=[a.evaluator_id for a in current if a.dimension_id == plan.dimension_id],
+            )
+
+    def dimension_fields(self):
+        return [(plan, self[f"dim_{plan.dimension.code}"]) for plan in self.plans]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any(data.get(f"dim_{p.dimension.code}") for p in self.plans):
+            raise forms.ValidationError(_("Choose at least one evaluator."))
+        return data
+
+    def choices(self):
+        return {plan.dimension: list(self.cleaned_data[f"dim_{plan.dimension.code}"]) for plan in self.plans}
+
+
+class ScoreForm(forms.Form):
+    """A score (0–100) and a comment for every active sub-criterion of the dimension."""
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        for line in lines:
+            sub = line.subcriterion
+            self.fields[f"score_{sub.pk}"] = forms.DecimalField(
+                label=_("%(criterion)s: score (0–100)") % {"criterion": sub.name},
+                min_value=Decimal(0), max_value=Decimal(100), max_digits=5, decimal_places=2,
+                required=False, initial=line.score,
+                widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+            )
+            self.fields[f"comment_{sub.pk}"] = forms.CharField(
+                label=_("%(criterion)s: comment") % {"criterion": sub.name}, required=False,
+                initial=line.comment, widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def rows(self):
+        return [(line, self[f"score_{line.subcriterion.pk}"], self[f"comment_{line.subcriterion.pk}"])
+                for line in self.lines]
+
+    def clean(self):
+        data = super().clean()
+        for line in self.lines:
+            pk = line.subcriterion.pk
+            if (data.get(f"comment_{pk}") or "").strip() and data.get(f"score_{pk}") is None \
+                    and f"score_{pk}" not in self.errors:
+                self.add_error(f"score_{pk}", _("Give a score to keep this comment."))
+        return data
+
+    def entries(self):
+        return {
+            line.subcriterion.pk: (self.cleaned_data.get(f"score_{line.subcriterion.pk}"),
+                                   self.cleaned_data.get(f"comment_{line.subcriterion.pk}", ""))
+            for line in self.lines
+        }

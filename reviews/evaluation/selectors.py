@@ -1,0 +1,223 @@
+"""Reads for screening, zone groups, assignments and the score matrix, scoped to the person asking."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from applications.enums import State
+from applications.models import DimensionPlan, ProgrammeSettings, Proposal, ProposalVersion
+from dimensions.models import Dimension, SubCriterion
+
+from ..models import EvaluatorAssignment, ZoneGroup
+from ..permissions import can_screen, is_late
+from ..selectors import dimension_scores_of
+
+SCREENING_STATES = (State.SUBMITTED, State.SCREENING)
+
+
+def _proposals_for_staff(user):
+    if not can_screen(user):
+        return Proposal.objects.none()
+    return Proposal.objects.select_related("organisation", "organisation__province", "zone_group__region")
+
+
+def screening_queue(user):
+    """Submitted proposals and those being screened, oldest first (the order they were handed in)."""
+    return (
+        _proposals_for_staff(user)
+        .filter(status__in=SCREENING_STATES)
+        .prefetch_related(Prefetch("plans", queryset=DimensionPlan.objects.select_related("dimension")))
+        .order_by("submitted_at", "id")
+    )
+
+
+def get_screening_proposal(user, pk) -> Proposal:
+    try:
+        return screening_queue(user).get(pk=pk)
+    except (Proposal.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def zone_groups(user):
+    """Announced groups with their promotion zones (name, organisation, province: public facts only)."""
+    if not can_screen(user):
+        return ZoneGroup.objects.none()
+    zones = Proposal.objects.select_related("organisation__province").order_by("name_th")
+    return ZoneGroup.objects.select_related("region").prefetch_related(Prefetch("proposals", queryset=zones))
+
+
+def evaluators():
+    return User.objects.filter(is_evaluator=True, is_active=True).order_by("first_name", "last_name", "username")
+
+
+def get_proposal_to_assign(user, pk) -> Proposal:
+    if not can_screen(user):
+        raise Http404
+    try:
+        return (
+            _proposals_for_staff(user)
+            .filter(status=State.EVALUATION)
+            .prefetch_related(Prefetch("plans", queryset=DimensionPlan.objects.select_related("dimension")
+                                       .order_by("dimension__order")))
+            .get(pk=pk)
+        )
+    except (Proposal.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def latest_version(proposal):
+    return ProposalVersion.objects.filter(proposal=proposal).order_by("-number").first()
+
+
+def assignments_of_proposal(proposal):
+    return EvaluatorAssignment.objects.filter(proposal=proposal).select_related("evaluator", "dimension", "version")
+
+
+def my_assignments(user):
+    """The evaluator's own assignments: open ones first, soonest due first."""
+    if not (user.is_authenticated and user.is_active):
+        return EvaluatorAssignment.objects.none()
+    return (
+        EvaluatorAssignment.objects.filter(evaluator=user)
+        .select_related("proposal__organisation", "dimension", "version")
+        .order_by("submitted_at", "due_on", "id")
+    )
+
+
+def get_my_assignment(user, pk) -> EvaluatorAssignment:
+    """Only the assigned evaluator ever sees an assignment; anyone else gets 404."""
+    try:
+        return my_assignments(user).get(pk=pk)
+    except (EvaluatorAssignment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@dataclass
+class ScoreLine:
+    subcriterion: SubCriterion
+    score: Decimal | None
+    comment: str
+
+
+def score_lines(assignment) -> list:
+    """Every active sub-criterion of the dimension with what the evaluator has entered so far."""
+    given = {s.subcriterion_id: s for s in assignment.scores.all()}
+    subs = SubCriterion.objects.filter(dimension_id=assignment.dimension_id, is_active=True).order_by("order", "id")
+    return [
+        ScoreLine(sub, given[sub.pk].score if sub.pk in given else None,
+                  given[sub.pk].comment if sub.pk in given else "")
+        for sub in subs
+    ]
+
+
+def version_plan(assignment):
+    """The frozen version's plan for the assigned dimension, and the version's other sections."""
+    from applications.versions import describe
+
+    if assignment.version is None:
+        return None, []
+    sections = describe(assignment.version.snapshot)
+    plan = None
+    others = []
+    for section in sections:
+        if section.key == "dimensions":
+            plan = next((p for p in section.plans if p.code == assignment.dimension.code), None)
+        else:
+            others.append(section)
+    return plan, others
+
+
+# --- The score matrix -------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    dimension: Dimension
+    claimed: bool = False
+    score: Decimal | None = None
+    passed: bool = False
+    scored_by: list = field(default_factory=list)
+    pending: list = field(default_factory=list)
+    late: list = field(default_factory=list)
+
+    @property
+    def state(self) -> str:
+        if not self.claimed:
+            return "not_claimed"
+        if self.score is not None:
+            return "passed" if self.passed else "failed"
+        if self.late:
+            return "late"
+        if self.pending:
+            return "pending"
+        return "unassigned"
+
+
+@dataclass
+class MatrixRow:
+    proposal: Proposal
+    cells: list
+
+    @property
+    def all_passed(self) -> bool:
+        claimed = [c for c in self.cells if c.claimed]
+        return bool(claimed) and all(c.passed for c in claimed)
+
+
+def score_matrix(user):
+    """Proposals in evaluation × the dimensions, in a fixed number of queries.
+
+    Scores are the same weighted means the recommend guard reads
+    (:func:`reviews.selectors.dimension_scores`), so a cell marked passed is
+    one the guard accepts.
+    """
+    if not can_screen(user):
+        return [], []
+    mark = Decimal(ProgrammeSettings.load().pass_mark_percent)
+    dimensions = list(Dimension.objects.order_by("order"))
+    proposals = list(
+        _proposals_for_staff(user).filter(status=State.EVALUATION)
+        .prefetch_related(Prefetch("plans", queryset=DimensionPlan.objects.only("id", "proposal_id", "dimension_id")))
+        .order_by("status_changed_at", "id")
+    )
+    ids = [p.pk for p in proposals]
+    scores = dimension_scores_of(ids)
+    assignments = (
+        EvaluatorAssignment.objects.filter(proposal_id__in=ids).select_related("evaluator").order_by("id")
+    )
+    by_cell = {}
+    for a in assignments:
+        by_cell.setdefault((a.proposal_id, a.dimension_id), []).append(a)
+    today = timezone.localdate()
+    rows = []
+    for proposal in proposals:
+        claimed = {plan.dimension_id for plan in proposal.plans.all()}
+        cells = []
+        for dim in dimensions:
+            cell = Cell(dimension=dim, claimed=dim.pk in claimed)
+            if cell.claimed:
+                cell.score = scores.get((proposal.pk, dim.pk))
+                cell.passed = cell.score is not None and cell.score >= mark
+                for a in by_cell.get((proposal.pk, dim.pk), []):
+                    if a.submitted_at:
+                        cell.scored_by.append(a.evaluator)
+                    elif is_late(a, today):
+                        cell.late.append(a)
+                    else:
+                        cell.pending.append(a)
+            cells.append(cell)
+        rows.append(MatrixRow(proposal=proposal, cells=cells))
+    return dimensions, rows
+
+
+def get_matrix_proposal(user, pk) -> Proposal:
+    if not can_screen(user):
+        raise Http404
+    try:
+        return _proposals_for_staff(user).filter(status=State.EVALUATION).get(pk=pk)
+    except (Proposal.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

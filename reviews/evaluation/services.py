@@ -1,0 +1,175 @@
+"""Writes for screening, promotion-zone groups, evaluator assignments and scores.
+
+State changes go through :func:`applications.workflow.transition` only; what
+is written here alongside a move is written in the move's transaction.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.permissions import is_evaluator, is_office_staff
+from applications.enums import Action, State
+from applications.workflow import transition
+from dimensions.models import SubCriterion
+from provinces.enums import RegionScheme
+
+from ..models import CriterionScore, EvaluatorAssignment, ZoneGroup
+from ..permissions import can_assign_evaluators, can_score
+from .selectors import latest_version
+
+
+class EvaluationError(Exception):
+    """A refused write, with the input at fault (``field``) if any."""
+
+    def __init__(self, message, *, field=None, problems=()):
+        super().__init__(str(message))
+        self.message = str(message)
+        self.field = field
+        self.problems = list(problems)
+
+
+# --- Screening and promotion zones -------------------------------------------------------------
+
+
+def create_zone_group(*, number, region, announced_on) -> ZoneGroup:
+    if region.scheme != RegionScheme.FOUR:
+        raise EvaluationError(_("Choose a region of the programme's 4-region scheme."), field="region")
+    if ZoneGroup.objects.filter(number=number, region=region).exists():
+        raise EvaluationError(
+            _("Group %(number)s of this region has already been announced: choose it from the list.")
+            % {"number": number},
+            field="number",
+        )
+    try:
+        with transaction.atomic():
+            return ZoneGroup.objects.create(number=number, region=region, announced_on=announced_on)
+    except IntegrityError:
+        raise EvaluationError(
+            _("Group %(number)s of this region has already been announced: choose it from the list.")
+            % {"number": number},
+            field="number",
+        ) from None
+
+
+def declare_zone(*, proposal, by, group=None, number=None, region=None, announced_on=None, note=""):
+    """Declare a promotion zone and put it in its announced group, all or nothing.
+
+    Either ``group`` (an announced one) or ``number``, ``region`` and
+    ``announced_on`` (a new group) is given. A refused move leaves neither a
+    new group nor a group on the proposal.
+    """
+    with transaction.atomic():
+        if group is None:
+            group = create_zone_group(number=number, region=region, announced_on=announced_on)
+        change = transition(proposal, Action.DECLARE_ZONE, by=by, note=note)
+        proposal.zone_group = group
+        proposal.save(update_fields=["zone_group"])
+    return change
+
+
+# --- Assigning evaluators ----------------------------------------------------------------------
+
+
+def assign_evaluators(*, proposal, by, choices, due_on) -> list:
+    """Assign evaluators per claimed dimension: ``choices`` maps a Dimension to a list of users.
+
+    Each assignment records the proposal's latest frozen version: evaluators
+    score what was handed in. Assigning an evaluator again (after a revised
+    plan, say) moves the assignment to the latest version and, if it had been
+    submitted, opens it again with the scores kept as a draft.
+    """
+    if not can_assign_evaluators(by, proposal):
+        raise EvaluationError(_("Evaluators can only be assigned by the Office to a proposal under evaluation."))
+    if due_on is None or due_on < timezone.localdate():
+        raise EvaluationError(_("The due date cannot be in the past."), field="due_on")
+    version = latest_version(proposal)
+    if version is None:
+        raise EvaluationError(_("The proposal has no submitted version to score."))
+    claimed = set(proposal.plans.values_list("dimension_id", flat=True))
+    if not any(choices.values()):
+        raise EvaluationError(_("Choose at least one evaluator."))
+    done = []
+    with transaction.atomic():
+        for dimension, users in choices.items():
+            if dimension.pk not in claimed:
+                raise EvaluationError(
+                    _("%(dimension)s is not claimed by this proposal.") % {"dimension": dimension.name}
+                )
+            for user in users:
+                if not is_evaluator(user):
+                    raise EvaluationError(
+                        _("%(user)s is not an evaluator.") % {"user": user.get_full_name() or user.username}
+                    )
+                assignment, created = EvaluatorAssignment.objects.select_for_update().get_or_create(
+                    proposal=proposal, dimension=dimension, evaluator=user,
+                    defaults={"version": version, "assigned_by": by, "due_on": due_on},
+                )
+                if not created:
+                    assignment.due_on = due_on
+                    assignment.assigned_by = by
+                    if assignment.version_id != version.pk:
+                        assignment.version = version
+                        assignment.submitted_at = None
+                    assignment.save(update_fields=["due_on", "assigned_by", "version", "submitted_at"])
+                done.append(assignment)
+    return done
+
+
+def reopen_assignment(*, assignment, by) -> EvaluatorAssignment:
+    """The Office sends submitted scores back to their evaluator (they become a draft again)."""
+    if not is_office_staff(by):
+        raise EvaluationError(_("Only the Office can reopen an evaluation."))
+    if assignment.submitted_at is None:
+        return assignment
+    EvaluatorAssignment.objects.filter(pk=assignment.pk).update(submitted_at=None)
+    assignment.submitted_at = None
+    return assignment
+
+
+# --- Scoring -------------------------------------------------------------------------------------
+
+
+def save_scores(*, assignment, by, entries, submit=False) -> EvaluatorAssignment:
+    """Keep the evaluator's scores as a draft, or submit them.
+
+    ``entries`` maps a sub-criterion id to ``(score or None, comment)``. A
+    draft keeps what was scored; submitting needs every active sub-criterion of
+    the dimension scored, and after that the scores are read-only.
+    """
+    with transaction.atomic():
+        locked = (
+            EvaluatorAssignment.objects.select_for_update(of=("self",))
+            .select_related("proposal").get(pk=assignment.pk)
+        )
+        if not can_score(by, locked):
+            if locked.submitted_at is not None:
+                raise EvaluationError(_("These scores have been submitted and can no longer be changed."))
+            if locked.proposal.status != State.EVALUATION:
+                raise EvaluationError(_("The proposal is no longer under evaluation."))
+            raise EvaluationError(_("Only the assigned evaluator can score this."))
+        subs = list(SubCriterion.objects.filter(dimension_id=locked.dimension_id, is_active=True))
+        active = {s.pk for s in subs}
+        # Scores of sub-criteria staff have since retired do not count.
+        CriterionScore.objects.filter(assignment=locked).exclude(subcriterion_id__in=active).delete()
+        for sub in subs:
+            score, comment = entries.get(sub.pk, (None, ""))
+            if score is None:
+                CriterionScore.objects.filter(assignment=locked, subcriterion=sub).delete()
+                continue
+            CriterionScore.objects.update_or_create(
+                assignment=locked, subcriterion=sub, defaults={"score": score, "comment": (comment or "").strip()}
+            )
+        if submit:
+            missing = [s.name for s in subs if entries.get(s.pk, (None, ""))[0] is None]
+            if missing:
+                raise EvaluationError(
+                    _("Score every sub-criterion before submitting: %(missing)s.") % {"missing": ", ".join(missing)},
+                    problems=missing,
+                )
+            if not subs:
+                raise EvaluationError(_("This dimension has no active sub-criteria to score."))
+            locked.submitted_at = timezone.now()
+            locked.save(update_fields=["submitted_at"])
+    assignment.submitted_at = locked.submitted_at
+    return assignment

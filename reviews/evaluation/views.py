@@ -1,0 +1,218 @@
+"""Screening, zone groups and the score matrix (the Office); assignments and score forms (evaluators)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications.enums import Action
+from applications.guards import submission_problems
+from applications.workflow import TransitionError, transition
+
+from ..permissions import can_score, can_screen, is_late
+from . import selectors, services
+from .forms import AssignForm, NoteDeadlineForm, RejectForm, ScoreForm, ZoneForm
+
+
+def _staff_only(user):
+    if not can_screen(user):
+        raise Http404
+
+
+# --- Screening ---------------------------------------------------------------------------------
+
+
+@login_required
+def screening_list(request):
+    _staff_only(request.user)
+    return render(request, "reviews/evaluation/screening_list.html",
+                  {"proposals": selectors.screening_queue(request.user)})
+
+
+def _screening_page(request, proposal, *, forms=None, error=None, status=200):
+    forms = forms or {}
+    context = {
+        "proposal": proposal,
+        "problems": submission_problems(proposal),
+        "return_form": forms.get("return") or NoteDeadlineForm(prefix="return"),
+        "reject_form": forms.get("reject") or RejectForm(prefix="reject"),
+        "zone_form": forms.get("zone") or ZoneForm(prefix="zone"),
+        "error": error,
+        "failed": next(iter(forms), None),
+    }
+    return render(request, "reviews/evaluation/screening_detail.html", context, status=status)
+
+
+@login_required
+def screening_detail(request, pk):
+    proposal = selectors.get_screening_proposal(request.user, pk)
+    if request.method != "POST":
+        return _screening_page(request, proposal)
+    action = request.POST.get("action")
+    form = None
+    try:
+        if action == "screen":
+            transition(proposal, Action.SCREEN, by=request.user)
+        elif action == "return":
+            form = NoteDeadlineForm(request.POST, prefix="return")
+            if not form.is_valid():
+                return _screening_page(request, proposal, forms={"return": form}, status=400)
+            transition(proposal, Action.RETURN_FOR_REVISION, by=request.user,
+                       note=form.cleaned_data["note"], deadline=form.cleaned_data["deadline"])
+        elif action == "reject":
+            form = RejectForm(request.POST, prefix="reject")
+            if not form.is_valid():
+                return _screening_page(request, proposal, forms={"reject": form}, status=400)
+            transition(proposal, Action.REJECT, by=request.user, note=form.cleaned_data["note"])
+        elif action == "zone":
+            form = ZoneForm(request.POST, prefix="zone")
+            if not form.is_valid():
+                return _screening_page(request, proposal, forms={"zone": form}, status=400)
+            data = form.cleaned_data
+            services.declare_zone(
+                proposal=proposal, by=request.user, group=data["group"], number=data["number"],
+                region=data["region"], announced_on=data["announced_on"], note=data["note"],
+            )
+        else:
+            return _screening_page(request, proposal, error=_("Choose a step."), status=400)
+    except (TransitionError, services.EvaluationError) as exc:
+        field = getattr(exc, "field", None)
+        key = {"screen": None}.get(action, action)
+        if form is not None and field in form.fields:
+            form.add_error(field, exc.message)
+            return _screening_page(request, proposal, forms={key: form}, status=400)
+        return _screening_page(request, proposal, forms={key: form} if form else None, error=exc.message,
+                               status=400)
+    proposal.refresh_from_db()
+    messages.success(request, _("Done: %(state)s.") % {"state": proposal.get_status_display()})
+    if proposal.status in selectors.SCREENING_STATES:
+        return redirect("screening-detail", pk=proposal.pk)
+    return redirect("screening")
+
+
+@login_required
+def zone_list(request):
+    _staff_only(request.user)
+    return render(request, "reviews/evaluation/zone_list.html", {"groups": selectors.zone_groups(request.user)})
+
+
+# --- Assigning evaluators ----------------------------------------------------------------------
+
+
+@login_required
+def assign(request, pk):
+    proposal = selectors.get_proposal_to_assign(request.user, pk)
+    plans = list(proposal.plans.all())
+    current = list(selectors.assignments_of_proposal(proposal))
+    form = AssignForm(request.POST or None, plans=plans, evaluators=selectors.evaluators(), current=current)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assign_evaluators(proposal=proposal, by=request.user, choices=form.choices(),
+                                       due_on=form.cleaned_data["due_on"])
+        except services.EvaluationError as exc:
+            if exc.field in form.fields:
+                form.add_error(exc.field, exc.message)
+            else:
+                error = exc.message
+        else:
+            messages.success(request, _("The evaluators have been assigned."))
+            return redirect("assign-evaluators", pk=proposal.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reviews/evaluation/assign.html",
+                  {"proposal": proposal, "form": form, "current": current, "error": error,
+                   "version": selectors.latest_version(proposal)}, status=status)
+
+
+# --- The evaluator's pages ---------------------------------------------------------------------
+
+
+@login_required
+def my_assignments(request):
+    assignments = list(selectors.my_assignments(request.user))
+    for a in assignments:
+        a.is_late = is_late(a)
+    return render(request, "reviews/evaluation/my_assignments.html", {"assignments": assignments})
+
+
+@login_required
+def assignment_score(request, pk):
+    assignment = selectors.get_my_assignment(request.user, pk)
+    lines = selectors.score_lines(assignment)
+    editable = can_score(request.user, assignment)
+    form = ScoreForm(request.POST or None, lines=lines)
+    error = None
+    if request.method == "POST":
+        if editable and form.is_valid():
+            submit = request.POST.get("intent") == "submit"
+            try:
+                services.save_scores(assignment=assignment, by=request.user, entries=form.entries(), submit=submit)
+            except services.EvaluationError as exc:
+                error = exc.message
+            else:
+                messages.success(request, _("Your scores have been submitted.") if submit
+                                 else _("Your draft has been saved."))
+                return redirect("assignment-score", pk=assignment.pk)
+        elif not editable:
+            error = _("These scores can no longer be changed.")
+    plan, sections = selectors.version_plan(assignment)
+    context = {
+        "assignment": assignment, "form": form, "editable": editable, "error": error, "lines": lines,
+        "plan": plan, "sections": sections, "late": is_late(assignment),
+    }
+    return render(request, "reviews/evaluation/score_form.html", context,
+                  status=400 if request.method == "POST" else 200)
+
+
+# --- The score matrix --------------------------------------------------------------------------
+
+
+def _matrix_page(request, *, failed=None, status=200):
+    dimensions, rows = selectors.score_matrix(request.user)
+    return render(request, "reviews/evaluation/matrix.html",
+                  {"dimensions": dimensions, "rows": rows, "failed": failed}, status=status)
+
+
+@login_required
+def score_matrix(request):
+    _staff_only(request.user)
+    return _matrix_page(request)
+
+
+@login_required
+@require_POST
+def matrix_recommend(request, pk):
+    proposal = selectors.get_matrix_proposal(request.user, pk)
+    try:
+        transition(proposal, Action.RECOMMEND, by=request.user)
+    except TransitionError as exc:
+        return _matrix_page(request, failed={"pk": proposal.pk, "action": "recommend", "message": exc.message,
+                                             "problems": exc.problems}, status=400)
+    messages.success(request, _("%(proposal)s has been recommended for the subcommittee agenda.")
+                     % {"proposal": proposal.name})
+    return redirect("score-matrix")
+
+
+@login_required
+@require_POST
+def matrix_in_principle(request, pk):
+    proposal = selectors.get_matrix_proposal(request.user, pk)
+    form = NoteDeadlineForm(request.POST, prefix=f"p{proposal.pk}")
+    message = None
+    if form.is_valid():
+        try:
+            transition(proposal, Action.APPROVE_IN_PRINCIPLE, by=request.user,
+                       note=form.cleaned_data["note"], deadline=form.cleaned_data["deadline"])
+        except TransitionError as exc:
+            if exc.field in form.fields:
+                form.add_error(exc.field, exc.message)
+            else:
+                message = exc.message
+        else:
+            messages.success(request, _("%(proposal)s has been approved in principle and returned for revision.")
+                             % {"proposal": proposal.name})
+            return redirect("score-matrix")
+    return _matrix_page(request, failed={"pk": proposal.pk, "action": "in_principle", "form": form,
+                                         "message": message}, status=400)

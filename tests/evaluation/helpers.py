@@ -1,0 +1,62 @@
+"""Shared set-ups for the evaluation tests: real rows, real moves."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from dimensions.models import Dimension, SubCriterion
+from reviews.evaluation import services
+from tests import paths
+from tests.factories import StaffFactory, UserFactory
+
+
+def evaluator(**kwargs):
+    return UserFactory(is_evaluator=True, **kwargs)
+
+
+def in_evaluation(dimensions=("ENV", "MOB")):
+    """A proposal brought to evaluation claiming ``dimensions`` (the real path: submit, screen, zone, plan)."""
+    if tuple(dimensions) == ("ENV", "MOB"):
+        return paths.bring_to("evaluation")
+    from applications.workflow import record_creation, transition
+    from tests.factories import ProposalFactory, complete_proposal, proponent
+
+    org_user = proponent()
+    staff = StaffFactory()
+    proposal = ProposalFactory(organisation=org_user.memberships.get().organisation, created_by=org_user)
+    complete_proposal(proposal, dimensions=dimensions)
+    record_creation(proposal, by=org_user)
+    for action in ("submit", "screen", "declare_zone", "submit_plan"):
+        transition(proposal, action, by=org_user if action.startswith("submit") else staff)
+    proposal.refresh_from_db()
+    return proposal
+
+
+def assign(proposal, code, user, *, due_on=None, staff=None):
+    dimension = Dimension.objects.get(code=code)
+    return services.assign_evaluators(
+        proposal=proposal, by=staff or StaffFactory(), choices={dimension: [user]},
+        due_on=due_on or timezone.localdate() + datetime.timedelta(days=14),
+    )[0]
+
+
+def active_subs(code):
+    return list(SubCriterion.objects.filter(dimension__code=code, is_active=True).order_by("order", "id"))
+
+
+def score(assignment, value, *, submit=True):
+    """Score every active sub-criterion of the assignment's dimension with ``value``."""
+    entries = {s.pk: (Decimal(value), "") for s in active_subs(assignment.dimension.code)}
+    return services.save_scores(assignment=assignment, by=assignment.evaluator, entries=entries, submit=submit)
+
+
+def weights(code, *values):
+    """Keep exactly ``len(values)`` active sub-criteria in dimension ``code``, with these weights."""
+    subs = list(SubCriterion.objects.filter(dimension__code=code).order_by("order", "id"))
+    for i, sub in enumerate(subs):
+        sub.is_active = i < len(values)
+        if i < len(values):
+            sub.weight = Decimal(values[i])
+        sub.save()
+    return subs[: len(values)]
