@@ -209,4 +209,7 @@ class ZoneGroupAdmin(OfficeOnly, admin.ModelAdmin):
 
 
 # Custom admin views and actions, one module per area.
-from . import admin_evaluation  # noqa: E402,F401  (evaluation's admin actions)
+from . import (  # noqa: E402
+    admin_evaluation,  # noqa: F401  (evaluation's admin actions)
+    admin_meetings,  # noqa: F401  (staff schedule meetings through the service)
+)

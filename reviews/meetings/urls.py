@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("meetings/", views.my_meetings, name="my-meetings"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/attendance/", views.attendance, name="meeting-attendance"),
+    path("items/<int:pk>/", views.agenda_item, name="agenda-item"),
+]

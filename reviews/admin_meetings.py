@@ -1,0 +1,108 @@
+"""Staff schedule meetings in the admin through the meetings service: numbering and notice never bypassed."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from smartcity.thai import be_year
+
+from .admin import AgendaItemInline, MeetingAdmin
+from .meetings import services, signals  # noqa: F401 (signals: connected once the admin loads)
+from .models import Meeting
+
+
+class MeetingScheduleForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ("body", "held_at", "place", "notice_override_reason")
+        help_texts = {
+            "notice_override_reason": _(
+                "Only when the meeting is sooner than the body's notice allows; "
+                "it goes into the record and the minutes."
+            ),
+        }
+
+    def clean(self):
+        data = super().clean()
+        held_at = data.get("held_at")
+        if held_at is None:
+            return data
+        if self.instance.pk is None:
+            body = data.get("body")
+            if body is not None:
+                problem = services.short_notice_problem(
+                    body=body, held_at=held_at, override_reason=data.get("notice_override_reason") or ""
+                )
+                if problem:
+                    self.add_error("held_at", problem)
+        elif be_year(timezone.localtime(held_at).year) != self.instance.year_be:
+            # The number belongs to the year: moving to another year would need a new number.
+            self.add_error("held_at", _("A meeting cannot move to another year; schedule a new meeting instead."))
+        return data
+
+
+class AgendaFormSet(BaseInlineFormSet):
+    """Only proposals the body decides on go on its agenda; an item with votes stays."""
+
+    def clean(self):
+        super().clean()
+        meeting = self.instance
+        if not meeting.body_id:
+            return
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data:
+                continue
+            existing = form.instance.pk is not None
+            if self.can_delete and self._should_delete_form(form) or (existing and "proposal" in form.changed_data):
+                if existing:
+                    problem = services.removal_problem(item=type(form.instance).objects.get(pk=form.instance.pk))
+                    if problem:
+                        raise ValidationError(problem)
+                if self._should_delete_form(form):
+                    continue
+            proposal = data.get("proposal")
+            if proposal is not None and (not existing or "proposal" in form.changed_data):
+                problem = services.state_problem(body=meeting.body, proposal=proposal)
+                if problem:
+                    form.add_error("proposal", problem)
+
+
+class ScheduledAgendaItemInline(AgendaItemInline):
+    formset = AgendaFormSet
+
+
+class ScheduledMeetingAdmin(MeetingAdmin):
+    form = MeetingScheduleForm
+    inlines = (ScheduledAgendaItemInline,)
+    list_display = ("label", "body", "held_at", "place", "notice_sent_at")
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("body", "held_at", "place", "notice_override_reason")
+        return ("body", "label", "held_at", "place", "notice_sent_at", "notice_override_reason", "created_by")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ("label",)
+        return ("body", "label", "notice_sent_at", "notice_override_reason", "created_by")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        created = services.meeting_create(
+            body=obj.body, held_at=obj.held_at, place=obj.place, by=request.user,
+            notice_override_reason=obj.notice_override_reason,
+        )
+        # The admin goes on with ``obj`` (agenda inline, log, redirect): make it the created row.
+        for field in Meeting._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(created, field.attname))
+        obj._state.adding = False
+        obj._state.db = created._state.db
+
+
+admin.site.unregister(Meeting)
+admin.site.register(Meeting, ScheduledMeetingAdmin)

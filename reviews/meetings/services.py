@@ -1,0 +1,155 @@
+"""Writing meetings: numbering, notice, agenda and attendance. Keyword-only, one transaction each."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from applications.enums import State
+from notifications.models import Notification
+from notifications.services import _enqueue
+from smartcity.thai import be_year
+
+from ..enums import BodyKind
+from ..models import AgendaItem, Attendance, Body, Meeting
+from .selectors import meeting_date, members_on
+
+# Which proposals each body decides on: the subcommittee those recommended to it, the committee the approved.
+AGENDA_STATES = {
+    BodyKind.WORKING_GROUP: (State.EVALUATION,),
+    BodyKind.SUBCOMMITTEE: (State.ON_AGENDA,),
+    BodyKind.COMMITTEE: (State.APPROVED,),
+}
+
+
+def short_notice_problem(*, body, held_at, now=None, override_reason=""):
+    """The message refusing a meeting called at shorter notice than the body's rule, or ``None``."""
+    now = now or timezone.now()
+    if held_at - now >= datetime.timedelta(days=body.notice_days) or override_reason.strip():
+        return None
+    return ngettext(
+        "Notice must go out at least %(days)d day before the meeting. "
+        "Choose a later date, or give the reason for the short notice: it goes into the record.",
+        "Notice must go out at least %(days)d days before the meeting. "
+        "Choose a later date, or give the reason for the short notice: it goes into the record.",
+        body.notice_days,
+    ) % {"days": body.notice_days}
+
+
+def meeting_create(*, body, held_at, place, by, notice_override_reason=""):
+    """Schedule the Nth meeting of ``body`` in the B.E. year of ``held_at`` and send its notice.
+
+    The body's row is locked while the number is chosen, so two meetings
+    created at once never share a number; the unique constraint stays the last
+    line of defence (one retry).
+    """
+    now = timezone.now()
+    reason = (notice_override_reason or "").strip()
+    problem = short_notice_problem(body=body, held_at=held_at, now=now, override_reason=reason)
+    if problem:
+        raise ValidationError(problem, code="short_notice")
+    year = be_year(timezone.localtime(held_at).year)
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                locked = Body.objects.select_for_update().get(pk=body.pk)
+                last = Meeting.objects.filter(body=locked, year_be=year).aggregate(n=Max("number"))["n"] or 0
+                meeting = Meeting.objects.create(
+                    body=locked, year_be=year, number=last + 1, held_at=held_at, place=place,
+                    notice_sent_at=now, notice_override_reason=reason, created_by=by,
+                )
+                send_notice(meeting=meeting)
+                return meeting
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def send_notice(*, meeting) -> list:
+    """One outbox row per member sitting on the meeting's date, in the member's language."""
+    rows = []
+    for seat in members_on(meeting.body, meeting_date(meeting)).filter(user__is_active=True):
+        user = seat.user
+        with translation.override(user.preferred_language or "th"):
+            context = {"meeting": meeting, "recipient": user, "seat": seat}
+            subject = render_to_string("reviews/meetings/notice_subject.txt", context)
+            body = render_to_string("reviews/meetings/notice_body.txt", context)
+        rows.append(
+            Notification(recipient=user, event="meeting.notice", subject=" ".join(subject.split())[:255],
+                         body=body.strip())
+        )
+    created = Notification.objects.bulk_create(rows)
+    ids = [n.pk for n in created]
+    if ids:
+        # After commit: the worker must find the rows, and a rolled-back meeting sends nothing.
+        transaction.on_commit(lambda: _enqueue(ids))
+    return created
+
+
+def state_problem(*, body, proposal):
+    """Why ``body`` cannot decide on ``proposal`` in its present state, or ``None``."""
+    allowed = AGENDA_STATES.get(body.kind, ())
+    if proposal.status in allowed:
+        return None
+    return _(
+        "%(ref)s cannot go on this agenda: it is “%(state)s”; this body takes proposals that are “%(allowed)s”."
+    ) % {
+        "ref": proposal.reference,
+        "state": proposal.get_status_display(),
+        "allowed": ", ".join(str(State(s).label) for s in allowed) or "—",
+    }
+
+
+def agenda_problem(*, meeting, proposal):
+    """Why ``proposal`` cannot go on ``meeting``'s agenda, or ``None``."""
+    problem = state_problem(body=meeting.body, proposal=proposal)
+    if problem:
+        return problem
+    if AgendaItem.objects.filter(meeting=meeting, proposal=proposal).exists():
+        return _("%(ref)s is already on this agenda.") % {"ref": proposal.reference}
+    return None
+
+
+def agenda_add(*, meeting, proposal, order=None) -> AgendaItem:
+    problem = agenda_problem(meeting=meeting, proposal=proposal)
+    if problem:
+        raise ValidationError(problem, code="not_for_agenda")
+    if order is None:
+        order = (meeting.agenda.aggregate(n=Max("order"))["n"] or 0) + 1
+    return AgendaItem.objects.create(meeting=meeting, proposal=proposal, order=order)
+
+
+def removal_problem(*, item):
+    if item.closed_at or item.resolution_id:
+        return _("Item %(order)s is closed: it stays on the agenda.") % {"order": item.order}
+    if item.votes.exists():
+        return _("Item %(order)s has votes: it stays on the agenda.") % {"order": item.order}
+    return None
+
+
+def agenda_remove(*, item) -> None:
+    problem = removal_problem(item=item)
+    if problem:
+        raise ValidationError(problem, code="has_votes")
+    item.delete()
+
+
+def attendance_record(*, meeting, present_ids, by) -> int:
+    """Mark every member sitting on the meeting's date present or absent; returns how many are present."""
+    present_ids = {int(i) for i in present_ids}
+    with transaction.atomic():
+        rows = [
+            Attendance(meeting=meeting, member_id=seat.user_id, present=seat.user_id in present_ids, recorded_by=by)
+            for seat in members_on(meeting.body, meeting_date(meeting))
+        ]
+        Attendance.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["meeting", "member"],
+            update_fields=["present", "recorded_by", "recorded_at"],
+        )
+    return sum(r.present for r in rows)

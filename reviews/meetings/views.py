@@ -1,0 +1,71 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.permissions import is_office_staff
+
+from ..enums import MemberRole
+from . import selectors, services
+from .forms import AttendanceForm
+from .permissions import can_record_attendance, can_see_dossier
+from .signals import remember_seats
+
+
+@login_required
+def my_meetings(request):
+    remember_seats(request, request.user)
+    upcoming, past = (list(qs) for qs in selectors.my_meetings(request.user))
+    for m in (*upcoming, *past):
+        m.my_role_label = MemberRole(m.my_role).label if m.my_role else _("Smart City Office")
+    return render(request, "reviews/meetings/my_meetings.html", {
+        "upcoming": upcoming, "past": past, "is_staff": is_office_staff(request.user),
+    })
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = selectors.get_meeting(request.user, pk)
+    seats = list(selectors.roll_call(meeting))
+    recorded = any(s.present is not None for s in seats)
+    return render(request, "reviews/meetings/meeting_detail.html", {
+        "meeting": meeting,
+        "agenda": selectors.agenda_of(meeting),
+        "seats": seats,
+        "recorded": recorded,
+        "present_count": sum(1 for s in seats if s.present),
+        "can_record": can_record_attendance(request.user, meeting),
+    })
+
+
+@login_required
+def attendance(request, pk):
+    meeting = selectors.get_meeting(request.user, pk)
+    if not can_record_attendance(request.user, meeting):
+        raise PermissionDenied
+    seats = list(selectors.roll_call(meeting))
+    initial = {"present": [str(s.user_id) for s in seats if s.present]}
+    form = AttendanceForm(request.POST if request.method == "POST" else None, seats=seats, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        count = services.attendance_record(meeting=meeting, present_ids=form.cleaned_data["present"], by=request.user)
+        messages.success(request, _("Attendance recorded: %(present)d of %(total)d members present.") % {
+            "present": count, "total": len(seats),
+        })
+        return redirect("meeting-detail", pk=meeting.pk)
+    return render(request, "reviews/meetings/attendance.html", {"meeting": meeting, "form": form, "seats": seats})
+
+
+@login_required
+def agenda_item(request, pk):
+    item = selectors.get_agenda_item(request.user, pk)
+    conflicted = bool(getattr(item, "conflicted", False))
+    dossier = can_see_dossier(request.user, item, conflicted=conflicted)
+    return render(request, "reviews/meetings/agenda_item.html", {
+        "item": item,
+        "meeting": item.meeting,
+        "proposal": item.proposal,
+        "conflicted": conflicted,
+        "dossier": dossier,
+        "version": selectors.latest_version(item.proposal) if dossier else None,
+    })
