@@ -179,7 +179,7 @@ def test_my_assignments_states_and_thai_due_date(client):
     assert "8 มีนาคม 2574" in body
     with translation.override("th"):
         assert str(translation.gettext("Late")) in body
-        assert str(translation.gettext("Submitted")) in body
+        assert str(translation.pgettext("scores", "Submitted")) in body
     for a in (open_one, late, done):
         assert reverse("assignment-score", args=[a.pk]) in body
 
