@@ -19,7 +19,11 @@ def _involved(user) -> Q:
     return (
         Q(organisation_id__in=organisation_ids(user))
         | Q(pk__in=EvaluatorAssignment.objects.filter(evaluator=user).values("proposal_id"))
-        | Q(pk__in=AgendaItem.objects.filter(meeting__body_id__in=bodies).values("proposal_id"))
+        | Q(
+            pk__in=AgendaItem.objects.filter(meeting__body_id__in=bodies)
+            .exclude(conflicts__member=user)  # a conflicted member does not see the dossier
+            .values("proposal_id")
+        )
     )
 
 

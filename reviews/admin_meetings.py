@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.thai import be_year
 
 from .admin import AgendaItemInline, MeetingAdmin
-from .meetings import services, signals  # noqa: F401 (signals: connected once the admin loads)
+from .meetings import services
 from .models import Meeting
 
 

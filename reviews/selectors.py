@@ -18,10 +18,17 @@ def current_memberships(user, on):
 
 
 def member_roles_on_agenda(user, proposal, on) -> set:
-    """Roles the user holds in a body that has the proposal on one of its agendas."""
-    roles = current_memberships(user, on).filter(
-        body__meetings__agenda__proposal=proposal
-    ).values_list("role", flat=True)
+    """Roles the user holds in a body that has the proposal on one of its agendas.
+
+    A member who declared a conflict of interest on that item holds no role for it:
+    no dossier, no vote.
+    """
+    roles = (
+        current_memberships(user, on)
+        .filter(body__meetings__agenda__proposal=proposal)
+        .exclude(body__meetings__agenda__conflicts__member=user)
+        .values_list("role", flat=True)
+    )
     return {_ROLE[r] for r in roles}
 
 

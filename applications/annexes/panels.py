@@ -48,8 +48,12 @@ def annex_panel(context, proposal):
 @register.inclusion_tag("applications/versions/_versions.html", takes_context=True)
 def version_panel(context, proposal):
     request = context["request"]
-    versions = list(selectors.versions_of(proposal))
     works_on = may_work_on(request, proposal)
+    # The frozen versions are the dossier: only for the people working on the
+    # proposal (a conflicted member or the public sees the public facts only).
+    if not works_on:
+        return {"proposal": proposal, "versions": [], "latest": None, "show_current": False}
+    versions = list(selectors.versions_of(proposal))
     return {
         "proposal": proposal,
         "versions": versions,

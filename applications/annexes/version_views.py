@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from applications.selectors import get_visible_proposal
+from applications.selectors import get_actionable_proposal
 from applications.versions import compare, describe, snapshot
 
 from . import selectors
@@ -12,7 +12,7 @@ from .panels import may_work_on
 
 
 def version_detail(request, pk, number):
-    proposal = get_visible_proposal(request.user, pk)
+    proposal = get_actionable_proposal(request.user, pk)
     version = selectors.get_version(proposal, number)
     count = proposal.versions.count()
     context = {
@@ -26,7 +26,7 @@ def version_detail(request, pk, number):
 
 
 def version_compare(request, pk):
-    proposal = get_visible_proposal(request.user, pk)
+    proposal = get_actionable_proposal(request.user, pk)
     numbers = list(proposal.versions.order_by("number").values_list("number", flat=True))
     if not numbers:
         raise Http404

@@ -207,3 +207,19 @@ def test_certified_proposal_page_links_its_certificate(client):
     page = client.get(reverse("proposal-detail", args=[proposal.pk])).content.decode()
     assert proposal.certificate_number.startswith("SCT-")
     assert f'href="/reviews/certificates/{proposal.pk}.pdf">{proposal.certificate_number} (PDF)</a>' in page
+
+
+@pytest.mark.django_db
+def test_conflicted_member_cannot_open_the_dossier(client):
+    from reviews.models import AgendaItem, ConflictDeclaration
+
+    proposal = paths.bring_to(State.ON_AGENDA)
+    member = paths.actor("member", proposal)
+    client.force_login(member)
+    dossier = reverse("version-detail", args=[proposal.pk, 1])
+    assert client.get(dossier).status_code == 200
+    for item in AgendaItem.objects.filter(proposal=proposal):
+        ConflictDeclaration.objects.create(agenda_item=item, member=member, reason="เป็นผู้แทนหน่วยงานผู้ยื่น")
+    assert client.get(dossier).status_code == 404
+    # The public facts stay public (the proposal is on a published agenda).
+    assert client.get(reverse("proposal-detail", args=[proposal.pk])).status_code == 200

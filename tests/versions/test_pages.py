@@ -174,14 +174,13 @@ def test_unknown_version_404(client, revised):
 
 
 @pytest.mark.django_db
-def test_public_proposal_versions_readable_but_not_the_draft(english):
+def test_public_proposal_versions_are_dossier_not_public(english):
+    # The proposal page of a declared zone is public; its frozen versions are the
+    # dossier, for the people working on it only.
     proposal = paths.bring_to(State.PROMOTION_ZONE)
-    assert english.get(reverse("version-detail", args=[proposal.pk, 1])).status_code == 200
-    response = english.get(compare_url(proposal, 1, "current"))
-    assert response.status_code == 400
-    assert response.context["form"].errors["to"] == [
-        "Select a valid choice. current is not one of the available choices."
-    ]
+    assert english.get(reverse("proposal-detail", args=[proposal.pk])).status_code == 200
+    assert english.get(reverse("version-detail", args=[proposal.pk, 1])).status_code == 404
+    assert english.get(compare_url(proposal, 1, "current")).status_code == 404
 
 
 @pytest.mark.django_db
