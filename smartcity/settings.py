@@ -95,8 +95,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
     "smartcity",
@@ -106,6 +108,7 @@ INSTALLED_APPS = [
     "applications",
     "reviews",
     "notifications",
+    "register",
 ]
 
 MIDDLEWARE = [
