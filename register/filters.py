@@ -1,0 +1,85 @@
+"""The register's filters, shared by the pages and the API (`cities/`).
+
+Every filter that crosses a many-valued relation (provinces, dimension plans)
+goes through a `pk__in` subquery, so a city in two matching provinces is
+listed once and no DISTINCT is needed.
+"""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from applications.enums import PUBLIC_STATES, State
+from applications.models import DimensionPlan, Proposal
+from dimensions.models import Dimension
+from provinces.enums import RegionScheme
+from provinces.models import Province, Region
+
+BE_OFFSET = 543
+
+PUBLIC_STATE_CHOICES = [(s.value, s.label) for s in State if s in PUBLIC_STATES]
+
+
+def _province_choices():
+    return [(p.code, p.name) for p in Province.objects.only("code", "name_th", "name_en")]
+
+
+def _dimension_choices():
+    return [(d.code, d.name) for d in Dimension.objects.only("code", "name_th", "name_en")]
+
+
+def _region_choices():
+    return [(r.code, r.name) for r in Region.objects.only("code", "name_th", "name_en", "scheme")]
+
+
+class CityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search by name"), method="filter_q")
+    province = django_filters.ChoiceFilter(
+        label=_("Province"), choices=_province_choices, method="filter_province"
+    )
+    region_scheme = django_filters.ChoiceFilter(
+        label=_("Region scheme"), choices=RegionScheme.choices, method="filter_noop",
+        empty_label=None,
+    )
+    region = django_filters.ChoiceFilter(label=_("Region"), choices=_region_choices, method="filter_region")
+    dimension = django_filters.ChoiceFilter(
+        label=_("Dimension"), choices=_dimension_choices, method="filter_dimension"
+    )
+    round = django_filters.NumberFilter(label=_("Round"), field_name="public_record__round")
+    year = django_filters.NumberFilter(label=_("Year certified"), method="filter_year")
+    state = django_filters.ChoiceFilter(label=_("State"), choices=PUBLIC_STATE_CHOICES, field_name="status")
+
+    class Meta:
+        model = Proposal
+        fields = ["q", "province", "region_scheme", "region", "dimension", "round", "year", "state"]
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+    def filter_q(self, queryset, name, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        # Thai has no spaces between words: a substring match on both names.
+        return queryset.filter(Q(name_th__icontains=value) | Q(name_en__icontains=value))
+
+    def filter_province(self, queryset, name, value):
+        ids = Proposal.provinces.through.objects.filter(province__code=value).values("proposal_id")
+        return queryset.filter(pk__in=ids)
+
+    def filter_region(self, queryset, name, value):
+        scheme = self.data.get("region_scheme") or RegionScheme.SIX
+        field = "province__region_four__code" if scheme == RegionScheme.FOUR else "province__region_six__code"
+        ids = Proposal.provinces.through.objects.filter(**{field: value}).values("proposal_id")
+        return queryset.filter(pk__in=ids)
+
+    def filter_dimension(self, queryset, name, value):
+        ids = DimensionPlan.objects.filter(dimension__code=value).values("proposal_id")
+        return queryset.filter(pk__in=ids)
+
+    def filter_year(self, queryset, name, value):
+        # Accept the Buddhist-Era year (2565) as well as the Gregorian one (2022).
+        year = int(value)
+        if year > 2400:
+            year -= BE_OFFSET
+        return queryset.filter(certified_on__year=year)
