@@ -81,6 +81,7 @@ run: export DEBUG := true
 run: $(STAMP) compilemessages ## Migrate, load reference + demo data, serve http://127.0.0.1:8000/
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
+	$(PY) manage.py load_public_record
 	$(PY) manage.py load_demo
 	@echo
 	@echo "  Portal: http://$(HOST):$(PORT)/   (demo accounts: see README.md; password \$$DEMO_PASSWORD, default demo1234)"
