@@ -1,3 +1,21 @@
-from django.urls import path  # noqa: F401
+"""The versioned REST API, /api/v1/ (DRF)."""
 
-urlpatterns = []
+from django.urls import path
+from drf_spectacular.views import SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("provinces", views.ProvinceViewSet, basename="v1-province")
+router.register("dimensions", views.DimensionViewSet, basename="v1-dimension")
+router.register("cities", views.CityViewSet, basename="v1-city")
+router.register("proposals", views.ProposalViewSet, basename="v1-proposal")
+router.register("meetings", views.MeetingViewSet, basename="v1-meeting")
+router.register("items", views.AgendaItemViewSet, basename="v1-item")
+
+urlpatterns = [
+    path("auth/token/", views.TokenView.as_view(), name="v1-token"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="v1-docs"),
+    *router.urls,
+]

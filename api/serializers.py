@@ -1,0 +1,145 @@
+"""Shapes of /api/v1/: reference data, the public register, moves, meetings and votes.
+
+Proposals themselves reuse the shapes of ``applications.api`` (one definition).
+"""
+
+from rest_framework import serializers
+
+from applications.api.serializers import ProposalOutput
+from applications.enums import Action, State
+from dimensions.models import Dimension, SubCriterion
+from provinces.models import Province, Region
+from reviews.enums import VoteChoice
+from reviews.models import AgendaItem, Meeting, Vote
+
+
+class RegionOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["scheme", "code", "name_th", "name_en"]
+
+
+class ProvinceOutput(serializers.ModelSerializer):
+    region_six = RegionOutput(read_only=True)
+    region_four = RegionOutput(read_only=True)
+
+    class Meta:
+        model = Province
+        fields = ["code", "name_th", "name_en", "region_six", "region_four"]
+
+
+class SubCriterionOutput(serializers.ModelSerializer):
+    class Meta:
+        model = SubCriterion
+        fields = ["code", "name_th", "name_en", "weight", "order"]
+
+
+class DimensionOutput(serializers.ModelSerializer):
+    subcriteria = SubCriterionOutput(many=True, read_only=True)
+
+    class Meta:
+        model = Dimension
+        fields = ["code", "name_th", "name_en", "order", "is_mandatory", "subcriteria"]
+
+
+class CityOutput(ProposalOutput):
+    """A row of the public register: what the public may know of a proposal."""
+
+    round = serializers.SerializerMethodField()
+    source = serializers.SerializerMethodField()
+
+    class Meta(ProposalOutput.Meta):
+        fields = [
+            "id", "reference", "name_th", "name_en", "organisation", "provinces", "city_type",
+            "status", "status_display", "dimensions", "certified_on", "valid_until",
+            "certificate_number", "round", "source",
+        ]
+
+    def _record(self, obj):
+        try:
+            return obj.public_record
+        except AttributeError:  # no such relation, or no row for this proposal
+            return None
+
+    def get_round(self, obj) -> int | None:
+        record = self._record(obj)
+        return record.round if record else None
+
+    def get_source(self, obj) -> str:
+        record = self._record(obj)
+        return record.source if record else ""
+
+
+class MoveOutput(serializers.Serializer):
+    """One move the user may make now; ``problems`` lists its unmet conditions (empty: ready)."""
+
+    action = serializers.ChoiceField(choices=Action.choices)
+    label = serializers.CharField()
+    target = serializers.ChoiceField(choices=State.choices)
+    target_display = serializers.CharField()
+    needs_note = serializers.BooleanField()
+    needs_deadline = serializers.BooleanField()
+    needs_resolution = serializers.BooleanField()
+    is_final = serializers.BooleanField()
+    problems = serializers.ListField(child=serializers.CharField())
+
+
+def move_data(move, problems) -> dict:
+    return {
+        "action": move.action.value,
+        "label": str(move.action.label),
+        "target": move.target.value,
+        "target_display": str(move.target.label),
+        "needs_note": move.needs_note,
+        "needs_deadline": move.needs_deadline,
+        "needs_resolution": move.resolution is not None,
+        "is_final": move.is_final,
+        "problems": [str(p) for p in problems],
+    }
+
+
+class AgendaItemOutput(serializers.ModelSerializer):
+    proposal = serializers.IntegerField(source="proposal_id", read_only=True)
+    proposal_reference = serializers.CharField(source="proposal.reference", read_only=True)
+    proposal_name_th = serializers.CharField(source="proposal.name_th", read_only=True)
+    proposal_name_en = serializers.CharField(source="proposal.name_en", read_only=True)
+    resolution = serializers.CharField(source="resolution.kind", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "id", "order", "proposal", "proposal_reference", "proposal_name_th", "proposal_name_en",
+            "closed_at", "resolution",
+        ]
+
+
+class MeetingOutput(serializers.ModelSerializer):
+    body = serializers.CharField(source="body.kind", read_only=True)
+    body_name = serializers.CharField(source="body.name", read_only=True)
+    label = serializers.CharField(read_only=True)
+    my_role = serializers.CharField(read_only=True, allow_null=True)
+    agenda = AgendaItemOutput(many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "body", "body_name", "label", "year_be", "number", "held_at", "place", "my_role", "agenda"]
+
+
+class VoteInput(serializers.Serializer):
+    choice = serializers.ChoiceField(choices=VoteChoice.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class VoteOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Vote
+        fields = ["id", "agenda_item", "choice", "reason", "cast_at"]
+
+
+class RefusalOutput(serializers.Serializer):
+    """A refused request: the reason in the user's language, a stable code and the input at fault."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField(required=False, help_text="absent when DRF itself refused (not signed in)")
+    field = serializers.CharField(required=False)
+    problems = serializers.ListField(child=serializers.CharField(), required=False)
