@@ -7,3 +7,8 @@ class RegisterConfig(AppConfig):
     name = "register"
     verbose_name = _("Public register")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

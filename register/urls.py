@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("", views.city_list_page, name="city-list"),
+    path("cities/<int:pk>/", views.city_page, name="city-detail"),
+]

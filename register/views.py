@@ -1,0 +1,55 @@
+"""The public register: the list of cities and a page per city (no sign-in)."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from applications.enums import State
+
+from . import cache
+from .filters import CityFilter
+from .selectors import city_list, get_city
+
+PER_PAGE = 25
+
+
+def city_list_page(request):
+    def body():
+        filterset = CityFilter(request.GET, queryset=city_list())
+        # Invalid values (an unknown province code) are left out, the others still apply.
+        page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render_to_string(
+            "register/_city_list_body.html",
+            {"filter": filterset, "page": page, "query": query.urlencode()},
+            request=None,
+        )
+
+    html = cache.cached_fragment("list", request, body)
+    return render(request, "register/city_list.html", {"body": mark_safe(html)})  # noqa: S308
+
+
+def city_page(request, pk):
+    def body():
+        # 404 before anything is stored: nothing is cached for a proposal that is not public.
+        city = get_city(pk)
+        history = city.public_history
+        approval = next((c for c in reversed(history) if c.to_state == State.APPROVED and c.resolution_id), None)
+        return render_to_string(
+            "register/_city_body.html",
+            {"city": city, "history": history, "approval": approval, "record": _record(city),
+             "plans": list(city.plans.all())},
+            request=None,
+        )
+
+    html = cache.cached_fragment(f"city-{pk}", request, body)
+    return render(request, "register/city_detail.html", {"body": mark_safe(html)})  # noqa: S308
+
+
+def _record(city):
+    try:
+        return city.public_record
+    except city._meta.model.public_record.RelatedObjectDoesNotExist:
+        return None
