@@ -97,7 +97,7 @@ class ProposalViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
         return Response(StatusChangeOutput(change).data, status=201)
 
     @extend_schema(responses=StatusChangeOutput(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])  # the whole history, as documented
     def history(self, request, pk=None):
         proposal = selectors.get_visible_proposal(request.user, pk)
         rows = selectors.history_of(proposal)

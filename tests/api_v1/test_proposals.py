@@ -189,3 +189,20 @@ def test_history_oldest_first(api):
     assert [(r["action"], r["to_state"]) for r in rows] == [
         ("create", "draft"), ("submit", "submitted"), ("screen", "screening"),
     ]
+
+
+def test_a_move_decided_by_a_meeting_links_its_resolution(api):
+    proposal = paths.bring_to(State.APPROVED)
+    staff = StaffFactory()
+    api.force_authenticate(staff)
+    url = f"/api/v1/proposals/{proposal.pk}/transitions/"
+    missing = api.post(url, {"action": "acknowledge"}, format="json")
+    assert (missing.status_code, missing.json()["field"]) == (400, "resolution")
+    elsewhere = paths.resolution(paths.bring_to(State.APPROVED), "acknowledge", "committee")
+    assert api.post(url, {"action": "acknowledge", "resolution": elsewhere.pk}, format="json").status_code == 404
+    resolution = paths.resolution(proposal, "acknowledge", "committee")
+    response = api.post(url, {"action": "acknowledge", "resolution": resolution.pk}, format="json")
+    assert response.status_code == 201, response.json()
+    assert (response.json()["to_state"], response.json()["resolution"]) == ("acknowledged", resolution.pk)
+    proposal.refresh_from_db()
+    assert proposal.status == State.ACKNOWLEDGED

@@ -89,7 +89,10 @@ def test_detail_endpoints_answer_as_documented(api, spec, data):
         "/api/v1/proposals/{id}/": f"/api/v1/proposals/{data.proposal.pk}/",
         "/api/v1/proposals/{id}/history/": f"/api/v1/proposals/{data.proposal.pk}/history/",
         "/api/v1/proposals/{id}/transitions/": f"/api/v1/proposals/{data.proposal.pk}/transitions/",
+        "/api/proposals/{id}/": f"/api/proposals/{data.proposal.pk}/",
+        "/api/proposals/{id}/history/": f"/api/proposals/{data.proposal.pk}/history/",
     }
+    assert set(urls) == {p for p, op in spec["paths"].items() if "get" in op and "{" in p}
     for template, url in urls.items():
         response = api.get(url)
         assert response.status_code == 200, (url, response.content)
