@@ -19,6 +19,7 @@ from applications.api.views import ProposalViewSet as _ProposalViewSet
 from applications.workflow import available_moves, transition
 from dimensions.models import Dimension, SubCriterion
 from provinces.models import Province
+from register.cache import cached_fragment
 from register.selectors import city_list
 from reviews.meetings.selectors import meetings_visible_to
 from reviews.models import AgendaItem, Resolution
@@ -84,6 +85,15 @@ class CityViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return city_list()
+
+    # Anonymous readers share the register's cache, cleared when any proposal changes.
+    def list(self, request, *args, **kwargs):
+        render = lambda: super(CityViewSet, self).list(request, *args, **kwargs).data  # noqa: E731
+        return Response(cached_fragment(f"api-cities:{request.get_host()}", request, render))
+
+    def retrieve(self, request, *args, **kwargs):
+        render = lambda: super(CityViewSet, self).retrieve(request, *args, **kwargs).data  # noqa: E731
+        return Response(cached_fragment("api-city", request, render))
 
 
 @extend_schema_view(

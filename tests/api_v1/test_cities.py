@@ -75,3 +75,27 @@ def test_paginated(api, register):
     second = api.get(first["next"]).json()
     assert second["next"] is None
     assert {first["results"][0]["id"], second["results"][0]["id"]} == {register[0].pk, register[1].pk}
+
+
+def test_anonymous_readers_are_served_from_the_cache_until_a_city_changes(api, register, django_assert_num_queries):
+    certified = register[0]
+    first = api.get("/api/v1/cities/", {"state": "certified"}).json()
+    with django_assert_num_queries(0):
+        again = api.get("/api/v1/cities/", {"state": "certified"})
+    assert again.json() == first
+    detail = api.get(f"/api/v1/cities/{certified.pk}/").json()
+    with django_assert_num_queries(0):
+        assert api.get(f"/api/v1/cities/{certified.pk}/").json() == detail
+    certified.name_en = "Chiang Rai Smart City (renamed)"
+    certified.save()
+    assert names(api.get("/api/v1/cities/", {"state": "certified"})) == ["Chiang Rai Smart City (renamed)"]
+    assert api.get(f"/api/v1/cities/{certified.pk}/").json()["name_en"] == "Chiang Rai Smart City (renamed)"
+
+
+def test_signed_in_readers_are_not_served_from_the_cache(api, register, django_assert_num_queries):
+    from tests.factories import UserFactory
+
+    api.force_authenticate(UserFactory())
+    api.get("/api/v1/cities/")
+    with django_assert_num_queries(4):
+        assert api.get("/api/v1/cities/").status_code == 200
