@@ -29,25 +29,34 @@ def _dimension_choices():
 
 
 def _region_choices():
-    return [(r.code, r.name) for r in Region.objects.only("code", "name_th", "name_en", "scheme")]
+    # Grouped by scheme: the same code (north) names a different set of provinces in each.
+    groups = {scheme: [] for scheme, _label in RegionScheme.choices}
+    for r in Region.objects.only("code", "name_th", "name_en", "scheme"):
+        groups.setdefault(r.scheme, []).append((r.code, r.name))
+    labels = dict(RegionScheme.choices)
+    return [(labels.get(scheme, scheme), rows) for scheme, rows in groups.items() if rows]
 
 
 class CityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search by name"), method="filter_q")
     province = django_filters.ChoiceFilter(
-        label=_("Province"), choices=_province_choices, method="filter_province"
+        label=_("Province"), choices=_province_choices, method="filter_province", empty_label=_("All")
     )
     region_scheme = django_filters.ChoiceFilter(
         label=_("Region scheme"), choices=RegionScheme.choices, method="filter_noop",
         empty_label=None,
     )
-    region = django_filters.ChoiceFilter(label=_("Region"), choices=_region_choices, method="filter_region")
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), choices=_region_choices, method="filter_region", empty_label=_("All")
+    )
     dimension = django_filters.ChoiceFilter(
-        label=_("Dimension"), choices=_dimension_choices, method="filter_dimension"
+        label=_("Dimension"), choices=_dimension_choices, method="filter_dimension", empty_label=_("All")
     )
     round = django_filters.NumberFilter(label=_("Round"), field_name="public_record__round")
     year = django_filters.NumberFilter(label=_("Year certified"), method="filter_year")
-    state = django_filters.ChoiceFilter(label=_("State"), choices=PUBLIC_STATE_CHOICES, field_name="status")
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=PUBLIC_STATE_CHOICES, field_name="status", empty_label=_("All")
+    )
 
     class Meta:
         model = Proposal

@@ -12,6 +12,7 @@ from .filters import CityFilter
 from .selectors import city_list, get_city
 
 PER_PAGE = 25
+EARLIER = (State.PROMOTION_ZONE, State.EVALUATION, State.ON_AGENDA)
 
 
 def city_list_page(request):
@@ -35,11 +36,16 @@ def city_page(request, pk):
     def body():
         # 404 before anything is stored: nothing is cached for a proposal that is not public.
         city = get_city(pk)
+        record = _record(city)
         history = city.public_history
+        if record is not None:
+            # The record gives the decisions (subcommittee, committee, certificate), not the
+            # dates of the steps before them: those are not shown as if they were known.
+            history = [c for c in history if c.to_state not in EARLIER]
         approval = next((c for c in reversed(history) if c.to_state == State.APPROVED and c.resolution_id), None)
         return render_to_string(
             "register/_city_body.html",
-            {"city": city, "history": history, "approval": approval, "record": _record(city),
+            {"city": city, "history": history, "approval": approval, "record": record,
              "plans": list(city.plans.all())},
             request=None,
         )

@@ -72,6 +72,9 @@ def test_city_page_shows_the_record_in_buddhist_era(client, record):
     assert "1/2564" in html
     assert "opt-news.com/news/17453" in html
     assert "public-record" not in html
+    # The steps before the subcommittee are not in the record: no invented dates for them.
+    assert "เขตส่งเสริมเมืองอัจฉริยะ</strong>" not in html
+    assert "คณะกรรมการขับเคลื่อนการพัฒนาเมืองอัจฉริยะ" in html
 
 
 def test_non_public_proposals_are_not_found(client):
