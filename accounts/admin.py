@@ -61,6 +61,20 @@ class OfficeOnly:
 WRITE = frozenset({"add", "change", "delete"})
 
 
+class ReadOnly:
+    """Nobody adds, edits or deletes these here, not even a superuser: the
+    answers come before Django's own permission check."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ReadOnlyInline(OfficeOnly, admin.TabularInline):
     """Rows shown beside their parent that are never written from there."""
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import OfficeOnly
+from accounts.admin import OfficeOnly, ReadOnly
 from accounts.models import User
 
 from .models import (
@@ -183,22 +183,13 @@ class ConflictDeclarationAdmin(OfficeOnly, admin.ModelAdmin):
 
 
 @admin.register(Vote)
-class VoteAdmin(OfficeOnly, admin.ModelAdmin):
+class VoteAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     """Votes are cast by members on their own pages; here they are only read."""
 
     list_display = ("agenda_item", "member", "choice", "cast_at")
     list_select_related = ("agenda_item__meeting__body", "member")
     list_filter = ("choice",)
     readonly_fields = ("agenda_item", "member", "choice", "reason", "cast_at")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ZoneGroup)

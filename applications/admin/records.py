@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import OfficeOnly
+from accounts.admin import OfficeOnly, ReadOnly
 
 from ..models import (
     Attachment,
@@ -70,20 +70,6 @@ class PlanIndicatorAdmin(_PlanPartAdmin):
     list_display = ("name", "proposal", "dimension", "unit", "baseline", "target", "target_year")
     search_fields = ("name", "plan__proposal__name_th", "plan__proposal__name_en")
     autocomplete_fields = ("indicator",)
-
-
-class ReadOnly:
-    """Nobody adds, edits or deletes these here, not even a superuser: the
-    answers come before Django's own permission check."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Attachment)
