@@ -1,16 +1,34 @@
-"""Writing notifications: always inside the caller's transaction (the outbox)."""
+"""Writing notifications: always inside the caller's transaction (the outbox).
+
+Every writer builds one plain-string context per language (so a template sees
+only its documented placeholders), renders the kind's template in each
+recipient's language, applies the recipient's preferences, and queues
+delivery after commit.
+"""
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from accounts.models import User
+from smartcity.templatetags.thai import localdate
 
-from .models import Notification
+from . import rendering
+from .kinds import LEGAL, Kind
+from .models import Channel, Notification, Preference
 
 log = logging.getLogger(__name__)
+
+STAFF_KIND_OF_ACTION = {
+    "submit": Kind.NEW_SUBMISSION,
+    "submit_plan": Kind.NEW_SUBMISSION,
+    "resubmit": Kind.REVISION_ANSWERED,
+    "resubmit_plan": Kind.REVISION_ANSWERED,
+}
 
 
 def _enqueue(ids):
@@ -19,7 +37,135 @@ def _enqueue(ids):
     try:
         deliver_notifications.delay(ids)
     except Exception as exc:  # broker down: the rows wait in the outbox for the periodic sweep
-        log.warning("notifications %s queued for the sweep: broker unavailable (%s)", ids, exc)
+        log.warning("notifications %s queued for the sweep: broker unavailable (%s)", ids[:5], exc)
+
+
+def portal_url(path="") -> str:
+    base = getattr(settings, "PORTAL_URL", "") or "http://localhost:8000"
+    return base.rstrip("/") + path
+
+
+def language_of(user) -> str:
+    return user.preferred_language or settings.LANGUAGE_CODE
+
+
+def channels(kind, preference) -> tuple:
+    """(by_email, in_app, digest) for ``kind``; legal kinds always e-mail at once, whatever is stored."""
+    if kind in LEGAL:
+        return True, True, False
+    if preference is None:
+        return True, True, False
+    by_email = preference.channel in (Channel.BOTH, Channel.EMAIL)
+    in_app = preference.channel in (Channel.BOTH, Channel.IN_APP)
+    return by_email, in_app, by_email and preference.digest
+
+
+class Batch:
+    """Rows for one event, written together: one query for preferences, one insert."""
+
+    def __init__(self, *, event, proposal=None, status_change=None):
+        self.event, self.proposal, self.status_change = event, proposal, status_change
+        self.entries = []
+        self._contexts = {}
+        self._templates = {}
+
+    def add(self, user, kind, context_for, *, key=None, extra=None):
+        """``context_for(language)`` gives the shared context; computed once per language."""
+        self.entries.append((user, Kind(kind), context_for, key, extra or {}))
+
+    def _context(self, context_for, language):
+        cache_key = (id(context_for), language)
+        if cache_key not in self._contexts:
+            with translation.override(language):
+                self._contexts[cache_key] = context_for(language)
+        return self._contexts[cache_key]
+
+    def write(self) -> list:
+        if not self.entries:
+            return []
+        prefs = {
+            (p.user_id, p.kind): p
+            for p in Preference.objects.filter(
+                user__in=[e[0].pk for e in self.entries], kind__in={e[1] for e in self.entries}
+            )
+        }
+        rows = []
+        for user, kind, context_for, key, extra in self.entries:
+            language = language_of(user)
+            context = {
+                **self._context(context_for, language),
+                **extra,
+                "recipient_name": user.get_full_name() or user.username,
+            }
+            with translation.override(language):
+                subject, text, html = rendering.render(kind, language, context, cache=self._templates)
+            by_email, in_app, digest = channels(kind, prefs.get((user.pk, kind)))
+            rows.append(
+                Notification(
+                    recipient=user, event=self.event, kind=kind, language=language, proposal=self.proposal,
+                    status_change=self.status_change, subject=subject, body=text, html_body=html,
+                    by_email=by_email and bool(user.email), in_app=in_app, digest=digest, key=key,
+                )
+            )
+        keys = [r.key for r in rows if r.key]
+        if keys:
+            # A reminder already written keeps its first row. The unique index settles a race
+            # of two runs (ignore_conflicts); each then queues the winner, which is sent once.
+            seen = set(Notification.objects.filter(key__in=keys).values_list("key", flat=True))
+            rows = [r for r in rows if r.key not in seen]
+            Notification.objects.bulk_create(rows, ignore_conflicts=True)
+            created = list(Notification.objects.filter(key__in=[r.key for r in rows]))
+        else:
+            created = Notification.objects.bulk_create(rows)
+        due = [n.pk for n in created if not n.digest]
+        if due:
+            # After commit: the worker must find the rows, and a rolled-back event sends nothing.
+            transaction.on_commit(lambda: _enqueue(due))
+        return created
+
+
+# --- Contexts: plain strings only, in the active language ----------------------------------------
+
+
+def proposal_context(proposal) -> dict:
+    return {
+        "proposal_reference": proposal.reference,
+        "proposal_name": proposal.name,
+        "organisation": str(proposal.organisation),
+        "proposal_url": portal_url(reverse("proposal-detail", args=[proposal.pk])),
+        "portal_url": portal_url("/"),
+    }
+
+
+def change_context(change) -> dict:
+    proposal = change.proposal
+    return {
+        **proposal_context(proposal),
+        "from_state": change.get_from_state_display() or "—",
+        "to_state": change.get_to_state_display(),
+        "action": change.get_action_display(),
+        "date": localdate(change.at),
+        "note": change.note,
+        "deadline": localdate(change.deadline) if change.deadline else "",
+        "meeting": str(change.resolution.meeting) if change.resolution_id else "",
+    }
+
+
+def meeting_context(meeting) -> dict:
+    held = timezone.localtime(meeting.held_at)
+    return {
+        "meeting_label": meeting.label,
+        "body_name": meeting.body.name,
+        "meeting_date": localdate(held),
+        "meeting_time": held.strftime("%H:%M"),
+        "meeting_place": meeting.place or "—",
+        "meeting_url": portal_url(reverse("meeting-detail", args=[meeting.pk])),
+        "short_notice_reason": meeting.notice_override_reason,
+        "portal_url": portal_url("/"),
+    }
+
+
+# --- Writers ------------------------------------------------------------------------------------------
 
 
 def _recipients(proposal, audiences):
@@ -32,23 +178,120 @@ def _recipients(proposal, audiences):
 
 
 def notify_status_change(change, *, audiences) -> list:
-    """One outbox row per recipient, in the recipient's language; delivered after commit."""
+    """One outbox row per recipient, in the recipient's language; delivered after commit.
+
+    Proponents hear of every move (a revision request with its deadline);
+    the Office hears of new submissions and answered revisions as such.
+    """
     proposal = change.proposal
-    rows = []
+    batch = Batch(event=f"proposal.{change.action}", proposal=proposal, status_change=change)
+
+    def context_for(language):
+        return change_context(change)
+
+    proponent_ids = (
+        set(User.objects.filter(memberships__organisation_id=proposal.organisation_id).values_list("pk", flat=True))
+        if "proponents" in audiences else set()
+    )
     for user in _recipients(proposal, audiences):
-        with translation.override(user.preferred_language or "th"):
-            context = {"change": change, "proposal": proposal, "recipient": user}
-            subject = render_to_string("notifications/status_change_subject.txt", context)
-            body = render_to_string("notifications/status_change_body.txt", context)
-        rows.append(
-            Notification(
-                recipient=user, event=f"proposal.{change.action}", proposal=proposal,
-                status_change=change, subject=" ".join(subject.split())[:255], body=body.strip(),
-            )
-        )
-    created = Notification.objects.bulk_create(rows)
-    ids = [n.pk for n in created]
-    if ids:
-        # After commit: the worker must find the rows, and a rolled-back move sends nothing.
-        transaction.on_commit(lambda: _enqueue(ids))
+        if user.pk in proponent_ids:
+            kind = Kind.REVISION_REQUESTED if change.to_state == "revision_requested" else Kind.STATUS_CHANGE
+        else:
+            kind = STAFF_KIND_OF_ACTION.get(change.action, Kind.STATUS_CHANGE)
+        batch.add(user, kind, context_for)
+    created = batch.write()
+    from .webhooks import deliveries_create
+
+    deliveries_create(event=f"proposal.{change.action}", payload_for=lambda: webhook_payload(change))
     return created
+
+
+def webhook_payload(change) -> dict:
+    proposal = change.proposal
+    return {
+        "event": f"proposal.{change.action}",
+        "proposal": {"id": proposal.pk, "reference": proposal.reference, "name_th": proposal.name_th,
+                     "name_en": proposal.name_en, "status": proposal.status},
+        "from_state": change.from_state,
+        "to_state": change.to_state,
+        "at": change.at.isoformat(),
+        "deadline": change.deadline.isoformat() if change.deadline else None,
+    }
+
+
+def meeting_notify(*, meeting, kind, event, extra_for=None) -> list:
+    """Every member sitting on the meeting's date, with their role, in their language."""
+    from reviews.meetings.selectors import meeting_date, members_on
+
+    batch = Batch(event=event)
+
+    def context_for(language):
+        context = meeting_context(meeting)
+        if extra_for:
+            context.update(extra_for())
+        return context
+
+    for seat in members_on(meeting.body, meeting_date(meeting)).filter(user__is_active=True):
+        with translation.override(language_of(seat.user)):
+            role = str(seat.get_role_display())
+        batch.add(seat.user, kind, context_for, extra={"role": role})
+    return batch.write()
+
+
+def agenda_text(meeting) -> str:
+    lines = []
+    for item in meeting.agenda.select_related("proposal").order_by("order"):
+        lines.append(f"{item.order}. {item.proposal.reference} {item.proposal.name}")
+    return "\n".join(lines)
+
+
+def evaluators_notify(*, assignments) -> list:
+    """Each evaluator hears of each assignment (proposal and dimension) with its due date."""
+    batches = []
+    for a in assignments:
+        batch = Batch(event="evaluation.assigned", proposal=a.proposal)
+
+        def context_for(language, a=a):
+            return {
+                **proposal_context(a.proposal),
+                "dimension": str(a.dimension),
+                "due_date": localdate(a.due_on) if a.due_on else "",
+                "portal_url": portal_url(reverse("assignment-score", args=[a.pk])),
+            }
+
+        batch.add(a.evaluator, Kind.EVALUATOR_ASSIGNED, context_for)
+        batches.extend(batch.write())
+    return batches
+
+
+# --- The reader's side -----------------------------------------------------------------------------
+
+
+def notification_mark_read(*, user, pk=None) -> int:
+    """Mark one (or, without ``pk``, every) unread notification of ``user`` read; returns how many."""
+    qs = Notification.objects.filter(recipient=user, in_app=True, read_at__isnull=True)
+    if pk is not None:
+        qs = qs.filter(pk=pk)
+    return qs.update(read_at=timezone.now())
+
+
+def preference_set(*, user, kind, channel, digest=False) -> Preference:
+    """Store one choice; a legal kind is always e-mailed at once (refused otherwise)."""
+    pref = Preference(user=user, kind=Kind(kind), channel=Channel(channel), digest=bool(digest))
+    pref.clean()
+    obj, _created = Preference.objects.update_or_create(
+        user=user, kind=pref.kind, defaults={"channel": pref.channel, "digest": pref.digest}
+    )
+    return obj
+
+
+def resend_failed(*, queryset) -> int:
+    """Staff send failed rows again: a fresh set of attempts, delivered after commit."""
+    now = timezone.now()
+    ids = list(queryset.filter(Q(failed_at__isnull=False)).values_list("pk", flat=True))
+    Notification.objects.filter(pk__in=ids).update(
+        failed_at=None, attempts=0, next_attempt_at=now, claimed_at=None, last_error=""
+    )
+    if ids:
+        transaction.on_commit(lambda: _enqueue(ids))
+    return len(ids)

@@ -12,6 +12,7 @@ from accounts.permissions import is_evaluator, is_office_staff
 from applications.enums import Action, State
 from applications.workflow import transition
 from dimensions.models import SubCriterion
+from notifications.services import evaluators_notify
 from provinces.enums import RegionScheme
 
 from ..models import CriterionScore, EvaluatorAssignment, ZoneGroup
@@ -113,6 +114,7 @@ def assign_evaluators(*, proposal, by, choices, due_on) -> list:
                         assignment.submitted_at = None
                     assignment.save(update_fields=["due_on", "assigned_by", "version", "submitted_at"])
                 done.append(assignment)
+        evaluators_notify(assignments=done)
     return done
 
 

@@ -5,14 +5,13 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from applications.enums import State
-from notifications.models import Notification
-from notifications.services import _enqueue
+from notifications.kinds import Kind
+from notifications.services import agenda_text, meeting_notify
 from smartcity.thai import be_year
 
 from ..enums import BodyKind
@@ -73,23 +72,23 @@ def meeting_create(*, body, held_at, place, by, notice_override_reason=""):
 
 def send_notice(*, meeting) -> list:
     """One outbox row per member sitting on the meeting's date, in the member's language."""
-    rows = []
-    for seat in members_on(meeting.body, meeting_date(meeting)).filter(user__is_active=True):
-        user = seat.user
-        with translation.override(user.preferred_language or "th"):
-            context = {"meeting": meeting, "recipient": user, "seat": seat}
-            subject = render_to_string("reviews/meetings/notice_subject.txt", context)
-            body = render_to_string("reviews/meetings/notice_body.txt", context)
-        rows.append(
-            Notification(recipient=user, event="meeting.notice", subject=" ".join(subject.split())[:255],
-                         body=body.strip())
-        )
-    created = Notification.objects.bulk_create(rows)
-    ids = [n.pk for n in created]
-    if ids:
-        # After commit: the worker must find the rows, and a rolled-back meeting sends nothing.
-        transaction.on_commit(lambda: _enqueue(ids))
-    return created
+    return meeting_notify(meeting=meeting, kind=Kind.MEETING_NOTICE, event="meeting.notice")
+
+
+def agenda_publish(*, meeting) -> list:
+    """Tell the members the agenda is ready, item by item."""
+    return meeting_notify(
+        meeting=meeting, kind=Kind.AGENDA_PUBLISHED, event="meeting.agenda",
+        extra_for=lambda: {"agenda": agenda_text(meeting)},
+    )
+
+
+def voting_open(*, meeting) -> list:
+    return meeting_notify(meeting=meeting, kind=Kind.VOTING_OPEN, event="meeting.voting")
+
+
+def minutes_publish(*, meeting) -> list:
+    return meeting_notify(meeting=meeting, kind=Kind.MINUTES, event="meeting.minutes")
 
 
 def state_problem(*, body, proposal):

@@ -1,0 +1,86 @@
+"""The kinds of notification: what a template, a preference and a reminder are keyed by.
+
+Each kind documents the placeholders its templates may use. The context a
+template sees is built of plain strings for exactly these names, so a template
+edited in the admin can neither reach into the database nor leak a field.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    STATUS_CHANGE = "status_change", _("A proposal moved to a new step")
+    REVISION_REQUESTED = "revision_requested", _("Revision requested, with its deadline")
+    NEW_SUBMISSION = "new_submission", _("New submission to screen")
+    REVISION_ANSWERED = "revision_answered", _("Revision answered")
+    EVALUATOR_ASSIGNED = "evaluator_assigned", _("Assigned to evaluate")
+    SCORES_DUE = "scores_due", _("Scores due")
+    MEETING_NOTICE = "meeting_notice", _("Notice of meeting")
+    AGENDA_PUBLISHED = "agenda_published", _("Agenda published")
+    VOTING_OPEN = "voting_open", _("Voting open")
+    MINUTES = "minutes", _("Minutes available")
+    REVISION_DEADLINE = "revision_deadline", _("Reminder: revision deadline")
+    MEETING_REMINDER = "meeting_reminder", _("Reminder: meeting coming up")
+    RENEWAL_REMINDER = "renewal_reminder", _("Reminder: certificate renewal due")
+    DIGEST = "digest", _("Daily digest")
+
+
+# A legal deadline runs from these: they always go out by e-mail, at once.
+LEGAL = frozenset({Kind.REVISION_REQUESTED, Kind.MEETING_NOTICE})
+# The digest is how other kinds travel; nobody sets a preference for it.
+PREFERENCE_KINDS = [k for k in Kind if k != Kind.DIGEST]
+
+_COMMON = ("recipient_name", "portal_url")
+_PROPOSAL = ("proposal_reference", "proposal_name", "organisation", "proposal_url")
+_CHANGE = ("from_state", "to_state", "action", "date", "note", "deadline", "meeting")
+_MEETING = ("meeting_label", "body_name", "meeting_date", "meeting_time", "meeting_place", "role", "meeting_url")
+
+PLACEHOLDERS = {
+    Kind.STATUS_CHANGE: _COMMON + _PROPOSAL + _CHANGE,
+    Kind.REVISION_REQUESTED: _COMMON + _PROPOSAL + _CHANGE,
+    Kind.NEW_SUBMISSION: _COMMON + _PROPOSAL + _CHANGE,
+    Kind.REVISION_ANSWERED: _COMMON + _PROPOSAL + _CHANGE,
+    Kind.EVALUATOR_ASSIGNED: _COMMON + _PROPOSAL + ("dimension", "due_date"),
+    Kind.SCORES_DUE: _COMMON + _PROPOSAL + ("dimension", "due_date", "days"),
+    Kind.MEETING_NOTICE: _COMMON + _MEETING + ("short_notice_reason",),
+    Kind.AGENDA_PUBLISHED: _COMMON + _MEETING + ("agenda",),
+    Kind.VOTING_OPEN: _COMMON + _MEETING,
+    Kind.MINUTES: _COMMON + _MEETING,
+    Kind.REVISION_DEADLINE: _COMMON + _PROPOSAL + ("deadline", "days"),
+    Kind.MEETING_REMINDER: _COMMON + _MEETING + ("days",),
+    Kind.RENEWAL_REMINDER: _COMMON + _PROPOSAL + ("valid_until", "days"),
+    Kind.DIGEST: _COMMON + ("count", "items"),
+}
+
+# What each placeholder holds, shown beside the template in the admin.
+PLACEHOLDER_HELP = {
+    "recipient_name": _("the recipient's full name"),
+    "portal_url": _("the portal's address"),
+    "proposal_reference": _("the proposal's reference"),
+    "proposal_name": _("the proposal's name"),
+    "organisation": _("the proposing organisation"),
+    "proposal_url": _("the link to the proposal"),
+    "from_state": _("the step before the move"),
+    "to_state": _("the step after the move"),
+    "action": _("the move made"),
+    "date": _("the date of the move"),
+    "note": _("the note given with the move"),
+    "deadline": _("the deadline for the revision"),
+    "meeting": _("the meeting that decided"),
+    "meeting_label": _("the meeting's number, e.g. 1/2565"),
+    "body_name": _("the committee or working group"),
+    "meeting_date": _("the meeting's date"),
+    "meeting_time": _("the meeting's time"),
+    "meeting_place": _("the place or the link"),
+    "role": _("the recipient's role in the body"),
+    "meeting_url": _("the link to the meeting"),
+    "short_notice_reason": _("the reason for short notice"),
+    "agenda": _("the agenda, one item a line"),
+    "dimension": _("the dimension to score"),
+    "due_date": _("the date scores are due"),
+    "days": _("days left"),
+    "valid_until": _("the end of the certificate's validity"),
+    "count": _("how many notifications the digest holds"),
+    "items": _("the digest's notifications, one a line"),
+}
