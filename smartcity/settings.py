@@ -312,3 +312,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Notifications (issue 5) ----------------------------------------------------------------
+# Beat runs the outbox sweep, the reminders and the daily digest; see notifications/tasks.py.
+from celery.schedules import crontab  # noqa: E402
+
+NOTIFICATIONS_SWEEP_SECONDS = _int("NOTIFICATIONS_SWEEP_SECONDS", 60, minimum=1)
+CELERY_BEAT_SCHEDULE["notifications-outbox-sweep"]["schedule"] = float(NOTIFICATIONS_SWEEP_SECONDS)
+CELERY_BEAT_SCHEDULE.update({
+    "notifications-reminders": {"task": "notifications.tasks.send_reminders", "schedule": 3600.0},
+    "notifications-daily-digest": {
+        "task": "notifications.tasks.send_digests", "schedule": crontab(hour=7, minute=0),
+    },
+})
+# A claim older than this is a dead worker's, and the sweep claims the row again.
+NOTIFICATIONS_CLAIM_TIMEOUT = _int("NOTIFICATIONS_CLAIM_TIMEOUT", 300, minimum=1)
+NOTIFICATIONS_MAX_ATTEMPTS = _int("NOTIFICATIONS_MAX_ATTEMPTS", 6, minimum=1)
+NOTIFICATIONS_RETRY_BASE = _int("NOTIFICATIONS_RETRY_BASE", 60, minimum=1)  # seconds; doubles each try
+PORTAL_URL = env.str("PORTAL_URL", default="http://localhost:8000")
+# Webhooks may call http:// and private addresses only in local work.
+WEBHOOKS_ALLOW_PRIVATE = DEBUG
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("notifications.context_processors.unread")

@@ -1,0 +1,16 @@
+import functools
+
+
+def unread(request):
+    """``notifications_unread`` on every page: counted once, and only if a template asks."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    @functools.cache
+    def count():
+        from .selectors import unread_count
+
+        return unread_count(user)
+
+    return {"notifications_unread": count}

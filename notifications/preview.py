@@ -1,0 +1,60 @@
+"""A template shown on a real proposal, as its recipient would read it (admin preview)."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from applications.models import Proposal, StatusChange
+from smartcity.templatetags.thai import localdate
+
+from . import rendering
+from .kinds import PLACEHOLDERS
+from .services import change_context, meeting_context, portal_url, proposal_context
+
+
+def candidate_proposals():
+    return list(Proposal.objects.order_by("-updated_at").only("pk", "reference", "name_th", "name_en")[:50])
+
+
+def context_on(kind, proposal) -> dict:
+    """Every placeholder of ``kind`` filled from ``proposal`` (its last move, its last meeting)."""
+    from reviews.models import Meeting
+
+    change = (
+        StatusChange.objects.filter(proposal=proposal).exclude(action="create")
+        .select_related("proposal__organisation", "resolution__meeting__body").order_by("-at").first()
+    )
+    context = change_context(change) if change else proposal_context(proposal)
+    meeting = Meeting.objects.filter(agenda__proposal=proposal).select_related("body").order_by("-held_at").first()
+    if meeting is None:
+        meeting = Meeting.objects.select_related("body").order_by("-held_at").first()
+    if meeting is not None:
+        context = {**meeting_context(meeting), **context}
+    plan = proposal.plans.select_related("dimension").first()
+    soon = timezone.localdate() + datetime.timedelta(days=7)
+    context.update({
+        "recipient_name": "สมชาย ใจดี",
+        "portal_url": portal_url("/"),
+        "role": "—",
+        "agenda": f"1. {proposal.reference} {proposal.name}",
+        "dimension": str(plan.dimension) if plan else "—",
+        "due_date": localdate(soon),
+        "days": "7",
+        "valid_until": localdate(proposal.valid_until or soon),
+        "count": "2",
+        "items": f"• {proposal.reference}\n• {proposal.reference}",
+    })
+    context.setdefault("deadline", localdate(proposal.revision_deadline or soon))
+    return {name: context.get(name, "") for name in PLACEHOLDERS[kind]}
+
+
+def render_on(template, *, proposal_id) -> dict:
+    proposal = Proposal.objects.select_related("organisation").get(pk=proposal_id)
+    context = context_on(template.kind, proposal)
+    return {
+        "subject": " ".join(rendering.render_source(template.subject, context).split()),
+        "text": rendering.render_source(template.text, context),
+        # Staff's own HTML with the placeholders escaped: shown as the mail client would.
+        "html": mark_safe(rendering.render_source(template.html, context, html=True)),  # noqa: S308
+    }
