@@ -148,7 +148,7 @@ def send_claimed(pks, outcome: Outcome) -> None:
                 pass
 
 
-def send_pending(ids=None, limit=100, max_rows=None) -> Outcome:
+def send_pending(ids=None, limit=50, max_rows=None) -> Outcome:
     """Deliver owed notifications (the given ids, or any due), batch by batch, until none is left."""
     outcome = Outcome()
     done = 0
