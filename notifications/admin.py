@@ -174,6 +174,7 @@ class NotificationTemplateAdmin(OfficeOnly, admin.ModelAdmin):
 
 
 class EndpointForm(forms.ModelForm):
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
     events = forms.MultipleChoiceField(
         label=_("events"), choices=event_choices, widget=forms.CheckboxSelectMultiple, required=False,
     )
