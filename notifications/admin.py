@@ -1,11 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -35,7 +34,7 @@ class DeliveredFilter(admin.SimpleListFilter):
 
 
 class ProposalFilter(admin.SimpleListFilter):
-    """Per proposal: what was sent to whom (reached from the proposal's column or its reference)."""
+    """Per proposal: what was sent to whom (``?proposal=42`` or ``?proposal=SC-2569-00042``)."""
 
     title = _("proposal")
     parameter_name = "proposal"
@@ -45,9 +44,11 @@ class ProposalFilter(admin.SimpleListFilter):
         return ((value, value),) if value else ()
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(Q(proposal_id=self.value()) if self.value().isdigit()
-                                   else Q(proposal__reference=self.value()))
+        value = self.value() or ""
+        # The reference SC-2569-00042 ends in the proposal's id.
+        digits = value.rsplit("-", 1)[-1]
+        if digits.isdigit():
+            return queryset.filter(proposal_id=int(digits))
         return queryset
 
 
@@ -61,7 +62,7 @@ class NotificationAdmin(OfficeOnly, admin.ModelAdmin):
     list_select_related = ("recipient", "proposal")
     list_filter = (DeliveredFilter, ProposalFilter, "kind", "event", "created_at")
     search_fields = (
-        "subject", "event", "recipient__username", "recipient__email", "recipient__last_name", "proposal__reference",
+        "subject", "event", "recipient__username", "recipient__email", "recipient__last_name",
     )
     date_hierarchy = "created_at"
     fields = (
@@ -72,7 +73,7 @@ class NotificationAdmin(OfficeOnly, admin.ModelAdmin):
     readonly_fields = fields
     actions = ("resend_failed",)
 
-    @admin.display(description=_("proposal"), ordering="proposal__reference")
+    @admin.display(description=_("proposal"), ordering="proposal_id")
     def proposal_link(self, obj):
         if not obj.proposal_id:
             return "—"
@@ -135,10 +136,10 @@ class NotificationTemplateAdmin(OfficeOnly, admin.ModelAdmin):
             return _("Save the kind first: each kind has its own placeholders.")
         return format_html(
             "<ul>{}</ul>",
-            format_html("".join(
-                format_html("<li><code>{{{{ {} }}}}</code>: {}</li>", name, PLACEHOLDER_HELP.get(name, ""))
-                for name in PLACEHOLDERS[obj.kind]
-            )),
+            format_html_join(
+                "", "<li><code>{{{{ {} }}}}</code>: {}</li>",
+                ((name, PLACEHOLDER_HELP.get(name, "")) for name in PLACEHOLDERS[obj.kind]),
+            ),
         )
 
     @admin.display(description=_("preview"))

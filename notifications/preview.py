@@ -14,7 +14,7 @@ from .services import change_context, meeting_context, portal_url, proposal_cont
 
 
 def candidate_proposals():
-    return list(Proposal.objects.order_by("-updated_at").only("pk", "reference", "name_th", "name_en")[:50])
+    return list(Proposal.objects.order_by("-updated_at").only("pk", "created_at", "name_th", "name_en")[:50])
 
 
 def context_on(kind, proposal) -> dict:
