@@ -82,14 +82,21 @@ def app_on_broker(url):
     """Point this process's Celery app (publishing after commit) at ``url``."""
     from smartcity.celery import app
 
-    saved = app.conf.broker_url, app.conf.task_always_eager
+    # Celery reads CELERY_BROKER_URL from the environment before its own setting.
+    saved = app.conf.broker_url, app.conf.task_always_eager, os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = url
     app.conf.broker_url, app.conf.task_always_eager = url, False
     app._pool = None
     app.amqp._producer_pool = None
+    assert app.connection_for_write().as_uri().endswith(url.rsplit(":", 1)[1])
     try:
         yield app
     finally:
-        app.conf.broker_url, app.conf.task_always_eager = saved
+        app.conf.broker_url, app.conf.task_always_eager, env = saved
+        if env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = env
         app._pool = None
         app.amqp._producer_pool = None
 

@@ -92,13 +92,13 @@ def test_redis_down_during_100_transitions_all_commit_and_the_sweep_delivers_eac
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     log = tmp_path / "worker.log"
-    proposal = paths.bring_to(State.SCREENING)
-    proponent = proposal.organisation.memberships.first().user
-    staff = StaffFactory()
-    before = set(Notification.objects.values_list("pk", flat=True))
     with private_redis(tmp_path) as redis, app_on_broker(redis.url):
         worker = Worker(broker_url=redis.url, mail_dir=mail_dir, log=log, claim_timeout=3, sweep_seconds=1).start()
         try:
+            proposal = paths.bring_to(State.SCREENING)
+            proponent = proposal.organisation.memberships.first().user
+            staff = StaffFactory()
+            before = set(Notification.objects.values_list("pk", flat=True))
             redis.stop()
             changes = []
             for i in range(50):
