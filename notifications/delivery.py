@@ -61,13 +61,13 @@ def claim(model, *, done_field, ids=None, limit=100, extra=None) -> list:
         qs = claimable(model, now, done_field=done_field)
         if extra is not None:
             qs = qs.filter(**extra)
+        # Given ids, walk the primary key: ordering by next_attempt_at would lead the planner to
+        # scan every owed row (the partial index) to find a handful, slower as the outbox grows.
         if ids is not None:
-            qs = qs.filter(pk__in=ids)
-        pks = list(
-            qs.select_for_update(skip_locked=True).order_by("next_attempt_at", "pk").values_list("pk", flat=True)[
-                :limit
-            ]
-        )
+            qs = qs.filter(pk__in=ids).order_by("pk")
+        else:
+            qs = qs.order_by("next_attempt_at", "pk")
+        pks = list(qs.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
         if pks:
             model.objects.filter(pk__in=pks).update(claimed_at=now, attempts=F("attempts") + 1)
     return pks
