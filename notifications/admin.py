@@ -12,7 +12,7 @@ from accounts.admin import OfficeOnly
 
 from . import preview, services
 from .kinds import PLACEHOLDER_HELP, PLACEHOLDERS
-from .models import Notification, NotificationTemplate, WebhookDelivery, WebhookEndpoint
+from .models import Notification, NotificationTemplate, Preference, WebhookDelivery, WebhookEndpoint
 from .webhooks import event_choices
 
 
@@ -172,6 +172,17 @@ class NotificationTemplateAdmin(OfficeOnly, admin.ModelAdmin):
             "chosen": int(chosen) if chosen else None, "rendered": rendered, "now": timezone.now(),
         }
         return TemplateResponse(request, "admin/notifications/preview.html", context)
+
+
+@admin.register(Preference)
+class PreferenceAdmin(OfficeOnly, admin.ModelAdmin):
+    """Users set their own on the preferences page; the Office sees them (and may fix one)."""
+
+    list_display = ("user", "kind", "channel", "digest")
+    list_select_related = ("user",)
+    list_filter = ("kind", "channel", "digest")
+    search_fields = ("user__username", "user__email")
+    autocomplete_fields = ("user",)
 
 
 class EndpointForm(forms.ModelForm):

@@ -40,8 +40,16 @@ def messages_of(response):
 
 def certified_with_everything():
     """A certified proposal and one row of every kind hanging off it, made the real way."""
+    from notifications.models import Preference, WebhookEndpoint
+
+    # Subscribed before the path is walked, so certifying writes a webhook delivery.
+    WebhookEndpoint.objects.get_or_create(
+        name="สำนักงานจังหวัด", defaults={"url": "https://hooks.example.go.th/sc", "secret": "s",
+                                          "events": ["proposal.certify"]},
+    )
     proposal = paths.bring_to(State.CERTIFIED)
     member = proposal.organisation.memberships.first().user
+    Preference.objects.create(user=member, kind="status_change", channel="both", digest=True)
     ProgressReport.objects.create(
         proposal=proposal, period_end=proposal.certified_on, progress_percent=55, submitted_by=member,
     )
