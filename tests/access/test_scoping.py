@@ -133,8 +133,8 @@ def test_proposal_list_queries_do_not_grow(client, django_assert_num_queries, ro
     for _ in range(rows):
         paths.bring_to(State.SUBMITTED)
     client.force_login(staff)
-    # session, user, proposals, provinces, plans+dimensions
-    with django_assert_num_queries(5):
+    # session, user, proposals, provinces, plans+dimensions, unread notifications (the header)
+    with django_assert_num_queries(6):
         response = client.get(reverse("proposal-list"))
     assert response.status_code == 200
     assert len(response.context["proposals"]) == rows

@@ -212,8 +212,8 @@ def test_organisation_page_queries_do_not_grow(client, django_assert_num_queries
     proponent(second)
     me.memberships.create(organisation=second)
     client.force_login(me)
-    # session, user, organisations, members, pending invitations
-    with django_assert_num_queries(5):
+    # session, user, organisations, members, pending invitations, unread notifications (the header)
+    with django_assert_num_queries(6):
         response = client.get(reverse("organisation"))
     orgs = {o.pk: o for o in response.context["organisations"]}
     assert len(orgs[organisation.pk].member_list) == rows

@@ -121,8 +121,8 @@ def test_organisation_list_queries_do_not_grow(client, staff, django_assert_num_
         proponent(org)
         Invitation.objects.create(organisation=org, email="x@example.go.th", invited_by=inviter)
     client.force_login(staff)
-    # session, user, count, the page of organisations with their counts
-    with django_assert_num_queries(4):
+    # session, user, count, the page of organisations with their counts, unread notifications (the header)
+    with django_assert_num_queries(5):
         response = client.get(reverse("organisation-list"))
     page = response.context["page"]
     assert len(page.object_list) == rows

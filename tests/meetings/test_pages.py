@@ -68,8 +68,9 @@ def test_my_meetings_queries_do_not_grow_with_meetings_items_or_members(client, 
     for d in range(n):
         with_items(schedule(sub, in_days(10 + d)), n)
     client.force_login(me)
-    # session, user, my seats (for the nav), upcoming meetings (role and item count annotated), past meetings
-    with django_assert_num_queries(5):
+    # session, user, my seats (for the nav), upcoming meetings (role and item count annotated), past meetings,
+    # unread notifications (the header)
+    with django_assert_num_queries(6):
         response = client.get(reverse("my-meetings"))
     assert len(response.context["upcoming"]) == n
     assert {m.item_count for m in response.context["upcoming"]} == {n}
@@ -85,8 +86,8 @@ def test_meeting_page_queries_do_not_grow_with_items_or_members(client, django_a
     meeting = schedule(sub, in_days(10))
     items = with_items(meeting, n)
     client.force_login(me)
-    # session, user, my seats, meeting, roll call, agenda
-    with django_assert_num_queries(6):
+    # session, user, my seats, meeting, roll call, agenda, unread notifications (the header)
+    with django_assert_num_queries(7):
         response = client.get(reverse("meeting-detail", args=[meeting.pk]))
     page = response.content.decode()
     assert len(response.context["seats"]) == n
