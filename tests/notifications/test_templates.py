@@ -62,7 +62,7 @@ def test_a_template_with_an_unknown_placeholder_cannot_be_saved_in_the_admin_or_
         "text": row.text, "html": row.html,
     })
     assert response.status_code == 200
-    assert "Unknown placeholder “chair_phone”" in response.content.decode()
+    assert "ไม่รู้จักตัวแทนข้อมูล “chair_phone”" in response.content.decode()  # Thai first
     assert NotificationTemplate.objects.get(pk=row.pk).subject == row.subject
     row.text = "{{ recipient.password }}"
     with pytest.raises(ValidationError):

@@ -69,3 +69,31 @@ def test_sweep_delivers_rows_left_in_the_outbox():
     sent = len(mail.outbox)
     deliver_outstanding.apply()
     assert len(mail.outbox) == sent
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_worker_delivers_each_recipient_their_own_language_by_mail_and_in_app(on_postgres, celery_worker_on_redis,
+                                                                               client):
+    from tests.factories import proponent
+
+    proposal = paths.bring_to(State.SCREENING)
+    thai = proposal.organisation.memberships.get().user
+    english = proponent(organisation=proposal.organisation, preferred_language="en", email="en@example.go.th")
+    change = transition(proposal, "declare_zone", by=StaffFactory())
+
+    pending = Notification.objects.filter(status_change=change, sent_at__isnull=True)
+    deadline = time.monotonic() + 20
+    while pending.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not pending.exists()
+    th_mail = next(m for m in mail.outbox if m.to == [thai.email] and proposal.reference in m.subject
+                   and "เขตส่งเสริม" in m.subject)
+    en_mail = next(m for m in mail.outbox if m.to == [english.email])
+    assert th_mail.subject.startswith("[เมืองอัจฉริยะประเทศไทย]") and th_mail.body.startswith("เรียน ")
+    assert en_mail.subject.startswith("[Smart City Thailand]") and "Promotion zone" in en_mail.subject
+    assert en_mail.body.startswith("Dear ")
+    client.force_login(english)
+    assert en_mail.subject in client.get("/notifications/").content.decode()
+    client.force_login(thai)
+    assert th_mail.subject in client.get("/notifications/").content.decode()
