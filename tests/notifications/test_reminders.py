@@ -122,3 +122,22 @@ def test_the_beat_task_writes_and_delivery_sends_each_reminder_once(tasks_in_pro
     delivery.send_pending(None)
     delivery.send_pending(None)
     assert len(mail.outbox) == proposal.organisation.memberships.count()
+
+
+@pytest.mark.django_db
+def test_without_a_broker_the_sweep_command_does_what_beat_does():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    proposal = paths.bring_to(State.REVISION_REQUESTED)
+    _set(proposal, revision_deadline=timezone.localdate() + datetime.timedelta(days=1))
+    owed = Notification.objects.filter(sent_at__isnull=True).count()
+    mail.outbox.clear()
+    out = StringIO()
+    call_command("notifications_sweep", stdout=out)
+    members = proposal.organisation.memberships.count()
+    assert f"reminders written {members}, e-mails sent {owed + members}" in out.getvalue()
+    assert not Notification.objects.filter(sent_at__isnull=True).exists()
+    call_command("notifications_sweep", stdout=out)
+    assert len(mail.outbox) == owed + members  # nothing twice
