@@ -219,8 +219,16 @@ def webhook_payload(change) -> dict:
     }
 
 
-def meeting_notify(*, meeting, kind, event, extra_for=None) -> list:
-    """Every member sitting on the meeting's date, with their role, in their language."""
+def meeting_key(event, meeting_pk, user_pk) -> str:
+    return f"{event}:{meeting_pk}:{user_pk}"
+
+
+def meeting_notify(*, meeting, kind, event, extra_for=None, once=False) -> list:
+    """Every member sitting on the meeting's date, with their role, in their language.
+
+    ``once``: each member hears of this event of this meeting once, however often it is
+    published (the unique ``key``); a member seated since hears of it on the next publication.
+    """
     from reviews.meetings.selectors import meeting_date, members_on
 
     batch = Batch(event=event)
@@ -234,7 +242,8 @@ def meeting_notify(*, meeting, kind, event, extra_for=None) -> list:
     for seat in members_on(meeting.body, meeting_date(meeting)).filter(user__is_active=True):
         with translation.override(language_of(seat.user)):
             role = str(seat.get_role_display())
-        batch.add(seat.user, kind, context_for, extra={"role": role})
+        key = meeting_key(event, meeting.pk, seat.user_id) if once else None
+        batch.add(seat.user, kind, context_for, key=key, extra={"role": role})
     return batch.write()
 
 

@@ -76,19 +76,42 @@ def send_notice(*, meeting) -> list:
 
 
 def agenda_publish(*, meeting) -> list:
-    """Tell the members the agenda is ready, item by item."""
+    """Tell the members the agenda is ready, item by item; each member once (see ``publish``)."""
+    if not meeting.agenda.exists():
+        raise ValidationError(_("Nothing is on the agenda yet: add the proposals first."), code="empty_agenda")
     return meeting_notify(
-        meeting=meeting, kind=Kind.AGENDA_PUBLISHED, event="meeting.agenda",
-        extra_for=lambda: {"agenda": agenda_text(meeting)},
+        meeting=meeting, kind=Kind.AGENDA_PUBLISHED, event=PUBLICATIONS["agenda"],
+        extra_for=lambda: {"agenda": agenda_text(meeting)}, once=True,
     )
 
 
 def voting_open(*, meeting) -> list:
-    return meeting_notify(meeting=meeting, kind=Kind.VOTING_OPEN, event="meeting.voting")
+    if not meeting.agenda.exists():
+        raise ValidationError(_("Nothing is on the agenda yet: there is nothing to vote on."), code="empty_agenda")
+    return meeting_notify(meeting=meeting, kind=Kind.VOTING_OPEN, event=PUBLICATIONS["voting"], once=True)
 
 
-def minutes_publish(*, meeting) -> list:
-    return meeting_notify(meeting=meeting, kind=Kind.MINUTES, event="meeting.minutes")
+def minutes_publish(*, meeting, now=None) -> list:
+    if meeting.held_at > (now or timezone.now()):
+        raise ValidationError(_("The meeting has not taken place yet: there are no minutes to publish."),
+                              code="not_held")
+    return meeting_notify(meeting=meeting, kind=Kind.MINUTES, event=PUBLICATIONS["minutes"], once=True)
+
+
+# What the secretary (or the Office) publishes from the meeting page: name in the URL -> event.
+PUBLICATIONS = {"agenda": "meeting.agenda", "voting": "meeting.voting", "minutes": "meeting.minutes"}
+PUBLISHERS = {"agenda": agenda_publish, "voting": voting_open, "minutes": minutes_publish}
+
+
+def publish(*, meeting, what) -> list:
+    """Publish the agenda, open the voting or publish the minutes, in one transaction.
+
+    Returns the rows written: empty when every member had already been told
+    (the notification's unique key), so publishing twice tells nobody twice.
+    Raises ``ValidationError`` when the meeting is not ready for it.
+    """
+    with transaction.atomic():
+        return PUBLISHERS[what](meeting=meeting)
 
 
 def state_problem(*, body, proposal):

@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from accounts.permissions import is_office_staff
 
@@ -29,13 +31,19 @@ def meeting_detail(request, pk):
     meeting = selectors.get_meeting(request.user, pk)
     seats = list(selectors.roll_call(meeting))
     recorded = any(s.present is not None for s in seats)
+    can_record = can_record_attendance(request.user, meeting)
+    published = selectors.publications(meeting, [s.user_id for s in seats]) if can_record else {}
     return render(request, "reviews/meetings/meeting_detail.html", {
         "meeting": meeting,
         "agenda": selectors.agenda_of(meeting),
         "seats": seats,
         "recorded": recorded,
         "present_count": sum(1 for s in seats if s.present),
-        "can_record": can_record_attendance(request.user, meeting),
+        "can_record": can_record,
+        "publications": [
+            {"what": what, "label": PUBLISH_TEXT[what]["button"], "at": published.get(what)}
+            for what in services.PUBLICATIONS
+        ] if can_record else [],
     })
 
 
@@ -68,4 +76,57 @@ def agenda_item(request, pk):
         "conflicted": conflicted,
         "dossier": dossier,
         "version": selectors.latest_version(item.proposal) if dossier else None,
+    })
+
+
+PUBLISH_TEXT = {
+    "agenda": {
+        "button": gettext_lazy("Publish the agenda"),
+        "explain": gettext_lazy("Each member will be told, by e-mail and in the portal, that the agenda is ready, "
+                                "with its items."),
+        "done": ngettext_lazy("Agenda published: %(n)d member told.", "Agenda published: %(n)d members told.", "n"),
+    },
+    "voting": {
+        "button": gettext_lazy("Open voting"),
+        "explain": gettext_lazy("Each member will be told, by e-mail and in the portal, that voting is open."),
+        "done": ngettext_lazy("Voting opened: %(n)d member told.", "Voting opened: %(n)d members told.", "n"),
+    },
+    "minutes": {
+        "button": gettext_lazy("Publish the minutes"),
+        "explain": gettext_lazy("Each member will be told, by e-mail and in the portal, that the minutes are "
+                                "available."),
+        "done": ngettext_lazy("Minutes published: %(n)d member told.", "Minutes published: %(n)d members told.",
+                              "n"),
+    },
+}
+
+
+@login_required
+def publish(request, pk, what):
+    """The secretary (or the Office) publishes the agenda, opens voting or publishes the minutes.
+
+    GET asks for confirmation (what is sent cannot be taken back); POST does it.
+    Each member is told once, however often it is posted.
+    """
+    if what not in services.PUBLICATIONS:
+        raise Http404
+    meeting = selectors.get_meeting(request.user, pk)
+    if not can_record_attendance(request.user, meeting):
+        raise PermissionDenied
+    text = PUBLISH_TEXT[what]
+    if request.method == "POST":
+        try:
+            rows = services.publish(meeting=meeting, what=what)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if rows:
+                messages.success(request, text["done"] % {"n": len(rows)})
+            else:
+                messages.info(request, _("Every member had already been told: nobody was told twice."))
+        return redirect("meeting-detail", pk=meeting.pk)
+    seats = list(selectors.roll_call(meeting))
+    published = selectors.publications(meeting, [s.user_id for s in seats]).get(what)
+    return render(request, "reviews/meetings/publish.html", {
+        "meeting": meeting, "what": what, "text": text, "seats": seats, "published": published,
     })

@@ -1,5 +1,7 @@
 """Members hear of the notice, the agenda, the vote opening and the minutes, each in their language."""
 
+import datetime
+
 import pytest
 from django.core import mail
 
@@ -21,11 +23,16 @@ def test_members_hear_of_agenda_voting_and_minutes_in_their_language(django_capt
     proposal = paths.bring_to(State.ON_AGENDA)
     agenda_add(meeting=meeting, proposal=proposal)
     mail.outbox.clear()
+    after = meeting.held_at + datetime.timedelta(hours=3)  # the minutes come after the meeting
     with django_capture_on_commit_callbacks(execute=True):
         agenda_publish(meeting=meeting)
         voting_open(meeting=meeting)
-        minutes_publish(meeting=meeting)
+        minutes_publish(meeting=meeting, now=after)
     assert len(mail.outbox) == 6  # three each, once
+    with django_capture_on_commit_callbacks(execute=True):  # published again: nobody told twice
+        assert agenda_publish(meeting=meeting) == voting_open(meeting=meeting) == []
+        assert minutes_publish(meeting=meeting, now=after) == []
+    assert len(mail.outbox) == 6
     en = sorted(m.subject for m in mail.outbox if m.to == [english.email])
     assert en == [
         f"[Smart City Thailand] Agenda of meeting no. {meeting.label}, {sub.name_en}",
