@@ -1,9 +1,11 @@
 """Staff schedule meetings in the admin through the meetings service: numbering and notice never bypassed."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,7 @@ from smartcity.thai import be_year
 
 from .admin import AgendaItemInline, MeetingAdmin
 from .meetings import services
+from .meetings.texts import ALREADY_TOLD, PUBLISH_TEXT
 from .models import Meeting
 
 
@@ -75,10 +78,40 @@ class ScheduledAgendaItemInline(AgendaItemInline):
     formset = AgendaFormSet
 
 
+def publish_action(what):
+    """An admin action for ``services.publish``: a confirmation page first, as nothing sent can be taken back."""
+
+    def action(modeladmin, request, queryset):
+        meetings = list(queryset.select_related("body").order_by("held_at", "pk"))
+        if request.POST.get("post") != "yes":
+            return TemplateResponse(request, "admin/reviews/meeting/publish_confirmation.html", {
+                **modeladmin.admin_site.each_context(request),
+                "title": PUBLISH_TEXT[what]["button"], "explain": PUBLISH_TEXT[what]["explain"],
+                "opts": modeladmin.model._meta, "meetings": meetings, "action": f"publish_{what}",
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            })
+        for meeting in meetings:
+            try:
+                rows = services.publish(meeting=meeting, what=what)
+            except ValidationError as exc:
+                modeladmin.message_user(request, f"{meeting}: {' '.join(exc.messages)}", messages.ERROR)
+                continue
+            if rows:
+                text, level = PUBLISH_TEXT[what]["done"] % {"n": len(rows)}, messages.SUCCESS
+            else:
+                text, level = ALREADY_TOLD, messages.INFO
+            modeladmin.message_user(request, f"{meeting}: {text}", level)
+        return None
+
+    action.__name__ = f"publish_{what}"
+    return admin.action(description=PUBLISH_TEXT[what]["button"])(action)
+
+
 class ScheduledMeetingAdmin(MeetingAdmin):
     form = MeetingScheduleForm
     inlines = (ScheduledAgendaItemInline,)
     list_display = ("label", "body", "held_at", "place", "notice_sent_at")
+    actions = [publish_action(what) for what in services.PUBLICATIONS]
 
     def get_fields(self, request, obj=None):
         if obj is None:

@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from accounts.permissions import is_office_staff
 
@@ -13,6 +12,7 @@ from . import selectors, services
 from .forms import AttendanceForm
 from .permissions import can_record_attendance, can_see_dossier
 from .signals import remember_seats
+from .texts import ALREADY_TOLD, PUBLISH_TEXT
 
 
 @login_required
@@ -79,28 +79,6 @@ def agenda_item(request, pk):
     })
 
 
-PUBLISH_TEXT = {
-    "agenda": {
-        "button": gettext_lazy("Publish the agenda"),
-        "explain": gettext_lazy("Each member will be told, by e-mail and in the portal, that the agenda is ready, "
-                                "with its items."),
-        "done": ngettext_lazy("Agenda published: %(n)d member told.", "Agenda published: %(n)d members told.", "n"),
-    },
-    "voting": {
-        "button": gettext_lazy("Open voting"),
-        "explain": gettext_lazy("Each member will be told, by e-mail and in the portal, that voting is open."),
-        "done": ngettext_lazy("Voting opened: %(n)d member told.", "Voting opened: %(n)d members told.", "n"),
-    },
-    "minutes": {
-        "button": gettext_lazy("Publish the minutes"),
-        "explain": gettext_lazy("Each member will be told, by e-mail and in the portal, that the minutes are "
-                                "available."),
-        "done": ngettext_lazy("Minutes published: %(n)d member told.", "Minutes published: %(n)d members told.",
-                              "n"),
-    },
-}
-
-
 @login_required
 def publish(request, pk, what):
     """The secretary (or the Office) publishes the agenda, opens voting or publishes the minutes.
@@ -123,7 +101,7 @@ def publish(request, pk, what):
             if rows:
                 messages.success(request, text["done"] % {"n": len(rows)})
             else:
-                messages.info(request, _("Every member had already been told: nobody was told twice."))
+                messages.info(request, ALREADY_TOLD)
         return redirect("meeting-detail", pk=meeting.pk)
     seats = list(selectors.roll_call(meeting))
     published = selectors.publications(meeting, [s.user_id for s in seats]).get(what)

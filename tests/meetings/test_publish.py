@@ -160,3 +160,30 @@ def test_secretary_meeting_page_queries_do_not_grow_with_members_or_publications
     with django_assert_num_queries(8):
         response = client.get(reverse("meeting-detail", args=[meeting.pk]))
     assert [p["at"] is not None for p in response.context["publications"]] == [True, True, False]
+
+
+@pytest.mark.django_db
+def test_staff_publish_from_the_meeting_admin_after_confirming_once_each(client):
+    sub, meeting = ready_meeting()
+    english = seat(sub, preferred_language="en")
+    empty = schedule(sub, in_days(12))
+    client.force_login(StaffFactory())
+    changelist = reverse("admin:reviews_meeting_changelist")
+    chosen = {"action": "publish_agenda", "_selected_action": [meeting.pk, empty.pk]}
+
+    confirm = client.post(changelist, chosen)
+    assert confirm.status_code == 200
+    assert "เผยแพร่ระเบียบวาระ" in confirm.content.decode() and 'name="post" value="yes"' in confirm.content.decode()
+    assert not Notification.objects.filter(kind=Kind.AGENDA_PUBLISHED).exists()  # asked, not done
+
+    done = client.post(changelist, {**chosen, "post": "yes"}, follow=True)
+    said = texts(done)
+    assert f"{meeting}: เผยแพร่ระเบียบวาระการประชุมแล้ว: แจ้งกรรมการ 1 คน" in said
+    assert any(t.startswith(f"{empty}: ยังไม่มีเรื่องในระเบียบวาระ") for t in said)
+    row = Notification.objects.get(kind=Kind.AGENDA_PUBLISHED)
+    assert (row.recipient_id, row.language) == (english.pk, "en")
+    assert row.subject.startswith("[Smart City Thailand] Agenda of meeting no.")
+
+    again = client.post(changelist, {**chosen, "post": "yes"}, follow=True)
+    assert f"{meeting}: กรรมการทุกคนได้รับแจ้งแล้ว: ไม่มีผู้ใดได้รับแจ้งซ้ำ" in texts(again)
+    assert Notification.objects.filter(kind=Kind.AGENDA_PUBLISHED).count() == 1
