@@ -7,6 +7,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import OfficeOnly, ReadOnlyInline
+from notifications.admin import ProposalNotificationsInline
 
 from ..enums import Role
 from ..models import Attachment, DimensionPlan, Proposal, StatusChange
@@ -81,7 +82,7 @@ class ProposalAdmin(OfficeOnly, admin.ModelAdmin):
         (_("Criteria 3 and 5: data platform and management"), {"fields": ("data_platform", "management_model")}),
         (_("Record"), {"fields": ("created_at", "updated_at")}),
     )
-    inlines = (DimensionPlanInline, AttachmentInline, StatusChangeInline)
+    inlines = (DimensionPlanInline, AttachmentInline, StatusChangeInline, ProposalNotificationsInline)
     actions = WORKFLOW_ACTIONS
 
     @admin.display(description=_("reference"), ordering="id")
