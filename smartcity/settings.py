@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "reviews",
     "notifications",
     "register",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
