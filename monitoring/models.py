@@ -106,6 +106,9 @@ class IndicatorResult(models.Model):
             models.UniqueConstraint(fields=["report", "indicator"], name="indicator_result_unique")
         ]
 
+    def __str__(self):
+        return f"{self.report}: {self.indicator_id}"
+
 
 class InitiativeResult(models.Model):
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="initiatives")
@@ -134,6 +137,9 @@ class InitiativeResult(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.report}: {self.initiative_id}"
+
 
 class ReportEvent(models.Model):
     """One step of a report's own workflow: append-only, like the proposal's history."""
@@ -154,6 +160,9 @@ class ReportEvent(models.Model):
         verbose_name = _("report step")
         verbose_name_plural = _("report history")
         ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.report}: {self.from_state or '∅'} → {self.to_state}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

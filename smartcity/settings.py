@@ -262,6 +262,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_BEAT_SCHEDULE = {
     "notifications-outbox-sweep": {"task": "notifications.tasks.deliver_outstanding", "schedule": 60.0},
 }
+# Issue 7: unrenewed certificates expire each night (00:15, Bangkok time).
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["monitoring-expire-certificates"] = {
+    "task": "monitoring.tasks.expire_certificates", "schedule": crontab(hour=0, minute=15),
+}
 
 # --- API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -1,0 +1,48 @@
+"""The nightly job: certificates whose validity has ended without renewal expire."""
+
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+from applications.enums import Action, State
+from applications.models import Proposal
+from applications.workflow import TransitionError, transition
+
+log = logging.getLogger(__name__)
+
+
+def lapsed_certificates(today=None):
+    """Certified cities past their end date.
+
+    Left out: cities whose renewal application is being considered (state
+    ``renewal``: they applied in time; the Office renews or expires them), and
+    certificates loaded from the public record, whose validity the record does
+    not state (the date the portal computed for them is not theirs to lose).
+    """
+    today = today or timezone.localdate()
+    return Proposal.objects.filter(
+        status=State.CERTIFIED, valid_until__lt=today, public_record__isnull=True
+    ).order_by("valid_until", "pk")
+
+
+@shared_task(name="monitoring.tasks.expire_certificates")
+def expire_certificates() -> int:
+    """Expire each lapsed certificate once, by the system, through the one workflow.
+
+    Running twice (or two workers at once) expires nothing twice: transition()
+    locks the row and refuses the move from a state that is already expired.
+    """
+    expired = 0
+    for proposal in lapsed_certificates():
+        until = proposal.valid_until
+        try:
+            transition(
+                proposal, Action.EXPIRE, by=None,
+                note=f"ใบรับรองสิ้นสุดเมื่อ {until.isoformat()} โดยไม่ได้ต่ออายุ (Certificate ended without renewal)",
+            )
+        except TransitionError as exc:  # moved meanwhile (renewed, revoked, expired by another run)
+            log.info("expiry of %s skipped: %s", proposal.pk, exc.message)
+        else:
+            expired += 1
+    return expired
