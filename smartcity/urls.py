@@ -22,6 +22,7 @@ urlpatterns = [
     path("register/", include("register.urls")),
     path("proposals/", include("applications.urls")),
     path("reviews/", include("reviews.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("", views.home, name="home"),
 ]
 # Uploaded files are never served as plain media: attachments go through a
