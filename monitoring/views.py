@@ -109,9 +109,11 @@ def report_edit(request, pk):
                 return redirect("report-detail", pk=report.pk)
             messages.success(request, _("The report was saved."))
             return redirect("report-edit", pk=report.pk)
-    status = 400 if form.errors else 200
-    return render(request, "monitoring/report_edit.html", {"report": report, "city": report.proposal, "form": form},
-                  status=status)
+    returned = None
+    if report.state == ReportState.RETURNED:
+        returned = next((e for e in reversed(report.events.all()) if e.action == "return"), None)
+    context = {"report": report, "city": report.proposal, "form": form, "returned": returned}
+    return render(request, "monitoring/report_edit.html", context, status=400 if form.errors else 200)
 
 
 @login_required
