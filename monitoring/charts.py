@@ -5,22 +5,25 @@ from decimal import Decimal
 from smartcity.thai import be_year
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 24, 20, 40
+LEFT, RIGHT, TOP, BOTTOM = 56, 24, 28, 40
+# The points sit this far inside the axes, so their labels never run into the axis labels.
+INSET = 44
 
 
-def progress_chart(points, *, thai=True) -> dict:
+def progress_chart(points, *, thai=True, threshold=50) -> dict:
     """Geometry for ``monitoring/_chart.html``: points [{"year", "percent"}] with percent 0..100."""
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
+    inner_w = plot_w - 2 * INSET
     n = len(points)
-    step = plot_w / max(n - 1, 1)
+    step = inner_w / max(n - 1, 1)
 
     def y(percent):
         return TOP + plot_h * (1 - float(percent) / 100)
 
     marks = []
     for i, p in enumerate(points):
-        x = LEFT + (i * step if n > 1 else plot_w / 2)
+        x = LEFT + (INSET + i * step if n > 1 else plot_w / 2)
         percent = p["percent"]
         marks.append({
             "x": round(x, 1),
@@ -34,6 +37,7 @@ def progress_chart(points, *, thai=True) -> dict:
         "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP,
         "bottom": HEIGHT - BOTTOM, "marks": marks, "line": line, "grid": grid,
         "label_y": HEIGHT - BOTTOM + 22,
+        "threshold": {"y": round(y(threshold), 1), "label": threshold},
     }
 
 

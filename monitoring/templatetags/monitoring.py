@@ -10,12 +10,16 @@ register = template.Library()
 @register.inclusion_tag("monitoring/_city_progress.html")
 def city_progress(city):
     """The public page's progress over the years: accepted reports only."""
+    from applications.models import ProgrammeSettings
+
     data = public_progress(city)
     thai = (get_language() or "th")[:2] == "th"
+    threshold = ProgrammeSettings.load().renewal_min_progress_percent
     return {
         "data": data,
-        "chart": progress_chart(data["points"], thai=thai) if data["points"] else None,
+        "chart": progress_chart(data["points"], thai=thai, threshold=threshold) if data["points"] else None,
         "thai": thai,
+        "threshold": threshold,
     }
 
 
