@@ -144,3 +144,15 @@ def test_one_report_per_city_and_year():
     with pytest.raises(ValidationError):
         services.report_start(proposal=city, by=member_of(city), year=timezone.localdate().year + 1)
 
+
+
+def test_weights_set_by_the_office_count_in_the_accepted_figure():
+    from applications.models import PlanIndicator
+    from monitoring.models import IndicatorWeight
+
+    city = certified(State.RENEWAL)
+    first = PlanIndicator.objects.filter(plan__proposal=city).order_by("pk").first()
+    IndicatorWeight.objects.create(indicator=first, weight=3)
+    report = accepted(city, ["20", "10"])  # 100 % x 3 and 0 % x 1
+    assert report.progress_percent == 75
+    assert city.progress_reports.get().progress_percent == 75
