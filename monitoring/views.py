@@ -137,6 +137,10 @@ def report_decide(request, pk):
         raise Http404
     try:
         if request.POST.get("decision") == "accept":
+            if request.POST.get("confirm") != "yes":
+                # The browser enforces the tick box; this catches a post without it.
+                messages.error(request, _("Tick the box to confirm: an accepted report cannot be changed."))
+                return redirect("report-detail", pk=report.pk)
             services.report_accept(report=report, by=request.user)
             messages.success(request, _("The report was accepted."))
         else:

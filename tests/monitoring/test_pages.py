@@ -71,6 +71,9 @@ def test_city_writes_submits_and_staff_accept(client, media):
     assert "75.0 %" in detail  # (50 + 100) / 2
     client.post(f"/monitoring/reports/{report.pk}/decide/", {"decision": "accept"})
     report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED  # not without the confirmation tick
+    client.post(f"/monitoring/reports/{report.pk}/decide/", {"decision": "accept", "confirm": "yes"})
+    report.refresh_from_db()
     assert report.state == ReportState.ACCEPTED and report.progress_percent == 75
     assert city.progress_reports.get().progress_percent == 75
     assert Notification.objects.filter(event="report.accept", proposal=city).count() == \
@@ -153,10 +156,11 @@ def test_strangers_get_404(client, media):
     for url in (f"/monitoring/cities/{city.pk}/reports/", f"/monitoring/reports/{report.pk}/",
                 f"/monitoring/reports/{report.pk}/edit/", "/monitoring/overview/", "/monitoring/overview.csv"):
         assert client.get(url).status_code == 404, url
-    assert client.post(f"/monitoring/reports/{report.pk}/decide/", {"decision": "accept"}).status_code == 404
+    accept = {"decision": "accept", "confirm": "yes"}
+    assert client.post(f"/monitoring/reports/{report.pk}/decide/", accept).status_code == 404
     # The city's own proponent cannot accept its own report.
     client.force_login(member_of(city))
-    assert client.post(f"/monitoring/reports/{report.pk}/decide/", {"decision": "accept"}).status_code == 404
+    assert client.post(f"/monitoring/reports/{report.pk}/decide/", accept).status_code == 404
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED
 

@@ -88,6 +88,7 @@ def test_city_reports_office_accepts_public_chart_shows_the_point(page, live_ser
     row = page.locator("tbody tr", has_text=proposal.name_th)
     assert "ส่งให้พิจารณาแล้ว" in row.inner_text()
     row.get_by_role("link", name="ส่งให้พิจารณาแล้ว").click()
+    page.get_by_label("ได้ตรวจสอบค่าและหลักฐานแล้ว รายงานที่รับแล้วจะแก้ไขไม่ได้").check()
     page.get_by_role("button", name="รับรายงาน").click()
     assert page.locator(".status-line .state").inner_text() == "รับรายงานแล้ว"
     _sign_out(page, staff)
