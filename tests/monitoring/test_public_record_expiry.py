@@ -44,3 +44,42 @@ def test_renewal_due_filter_lists_cities_near_their_end(client):
     html = client.get("/register/?renewal_due=on").content.decode()
     assert applied.name_th in html
     assert fresh.name_th not in html
+
+
+def _queries(client, url):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_renewal_due_list_and_city_chart_cost_the_same_for_1_and_3_rows(client):
+    from django.utils import timezone
+
+    from applications.enums import Action
+    from applications.workflow import transition
+    from tests.monitoring.helpers import accepted
+
+    def due_city():
+        city = paths.bring_to(State.CERTIFIED, years_ago=4)
+        transition(city, Action.APPLY_RENEWAL, by=city.organisation.memberships.first().user)
+        return city
+
+    first = due_city()
+    year = timezone.localdate().year
+    accepted(first, ["12", "12"], year=year)
+    urls = ["/register/?renewal_due=on", f"/register/cities/{first.pk}/"]
+    one = [_queries(client, url) for url in urls]
+    due_city()
+    due_city()
+    accepted(first, ["11", "11"], year=year - 1)
+    accepted(first, ["13", "13"], year=year - 2)
+    three = [_queries(client, url) for url in urls]
+    assert three == one
+    html = client.get(f"/register/cities/{first.pk}/").content.decode()
+    assert html.count('class="point"') == 3
+    assert one[1] <= 14
