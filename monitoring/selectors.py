@@ -44,7 +44,7 @@ def reports_visible_to(user):
 
 def city_for_reports(user, pk) -> Proposal:
     """A certified (or once certified) city the user reports for or reviews; else 404."""
-    qs = Proposal.objects.filter(certified_on__isnull=False).select_related("organisation")
+    qs = Proposal.objects.filter(certified_on__isnull=False).select_related("organisation", "public_record")
     if not is_office_staff(user):
         qs = qs.filter(organisation_id__in=organisation_ids(user))
     try:

@@ -1,6 +1,7 @@
 """Pages of the annual reports, renewal and the Office's overview: thin, over services and selectors."""
 
 import csv
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import is_office_staff
 from applications.enums import Action
+from applications.guards import RENEWAL_WINDOW_DAYS
 from applications.workflow import TransitionError, available_moves
 
 from . import selectors, services
@@ -56,8 +58,11 @@ def city_reports(request, pk):
         (move, problems) for move, problems in available_moves(city, request.user)
         if move.action in (Action.APPLY_RENEWAL, Action.RENEW)
     ]
+    opens = None
+    if city.valid_until and not hasattr(city, "public_record"):
+        opens = city.valid_until - datetime.timedelta(days=RENEWAL_WINDOW_DAYS)
     context = {
-        "city": city, "reports": reports, "form": form, "years": years,
+        "city": city, "reports": reports, "form": form, "years": years, "renewal_opens": opens,
         "can_start": can_start_report(request.user, city), "latest": latest,
         "renewal_moves": renewal_moves,
     }
