@@ -25,17 +25,26 @@ def progress_chart(points, *, thai=True, threshold=50) -> dict:
     for i, p in enumerate(points):
         x = LEFT + (INSET + i * step if n > 1 else plot_w / 2)
         percent = p["percent"]
-        marks.append({
-            "x": round(x, 1),
-            "y": round(y(percent), 1) if percent is not None else None,
-            "percent": percent,
-            "year": be_year(p["year"]) if thai else p["year"],
-        })
+        marks.append(
+            {
+                "x": round(x, 1),
+                "y": round(y(percent), 1) if percent is not None else None,
+                "percent": percent,
+                "year": be_year(p["year"]) if thai else p["year"],
+            }
+        )
     line = " ".join(f"{m['x']},{m['y']}" for m in marks if m["y"] is not None)
     grid = [{"y": round(y(v), 1), "label": v} for v in (0, 25, 50, 75, 100)]
     return {
-        "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP,
-        "bottom": HEIGHT - BOTTOM, "marks": marks, "line": line, "grid": grid,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "top": TOP,
+        "bottom": HEIGHT - BOTTOM,
+        "marks": marks,
+        "line": line,
+        "grid": grid,
         "label_y": HEIGHT - BOTTOM + 22,
         "threshold": {"y": round(y(threshold), 1), "label": threshold},
     }

@@ -19,11 +19,16 @@ class IndicatorWeight(models.Model):
     """How much one indicator counts in its plan's progress (1 when there is no row)."""
 
     indicator = models.OneToOneField(
-        "applications.PlanIndicator", on_delete=models.CASCADE, related_name="weight",
+        "applications.PlanIndicator",
+        on_delete=models.CASCADE,
+        related_name="weight",
         verbose_name=_("indicator"),
     )
     weight = models.DecimalField(
-        _("weight"), max_digits=6, decimal_places=2, default=Decimal(1),
+        _("weight"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(1),
         validators=[MinValueValidator(Decimal(0))],
     )
 
@@ -39,7 +44,9 @@ class AnnualReport(models.Model):
     """One city's report for one calendar year (stored A.D., shown B.E.)."""
 
     proposal = models.ForeignKey(
-        "applications.Proposal", on_delete=models.PROTECT, related_name="annual_reports",
+        "applications.Proposal",
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
         verbose_name=_("certified city"),
     )
     year = models.PositiveSmallIntegerField(_("year (A.D.)"))
@@ -53,7 +60,11 @@ class AnnualReport(models.Model):
     )
     # The accepted figure the renewal guard reads (applications.ProgressReport).
     accepted_figure = models.OneToOneField(
-        "applications.ProgressReport", on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        "applications.ProgressReport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
         related_name="annual_report",
     )
     created_by = models.ForeignKey(
@@ -88,7 +99,9 @@ def evidence_path(instance, filename):
 class IndicatorResult(models.Model):
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="results")
     indicator = models.ForeignKey(
-        "applications.PlanIndicator", on_delete=models.PROTECT, related_name="results",
+        "applications.PlanIndicator",
+        on_delete=models.PROTECT,
+        related_name="results",
         verbose_name=_("indicator"),
     )
     value = models.DecimalField(_("value reached"), max_digits=16, decimal_places=4, null=True, blank=True)
@@ -102,9 +115,7 @@ class IndicatorResult(models.Model):
         verbose_name = _("indicator result")
         verbose_name_plural = _("indicator results")
         ordering = ["indicator_id"]
-        constraints = [
-            models.UniqueConstraint(fields=["report", "indicator"], name="indicator_result_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="indicator_result_unique")]
 
     def __str__(self):
         return f"{self.report}: {self.indicator_id}"
@@ -113,14 +124,20 @@ class IndicatorResult(models.Model):
 class InitiativeResult(models.Model):
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="initiatives")
     initiative = models.ForeignKey(
-        "applications.Initiative", on_delete=models.PROTECT, related_name="results",
+        "applications.Initiative",
+        on_delete=models.PROTECT,
+        related_name="results",
         verbose_name=_("initiative"),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=InitiativeStatus.choices, default=InitiativeStatus.NOT_STARTED
     )
     spent_thb = models.DecimalField(
-        _("money spent (THB)"), max_digits=16, decimal_places=2, null=True, blank=True,
+        _("money spent (THB)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal(0))],
     )
     comment = models.TextField(_("comment"), blank=True)

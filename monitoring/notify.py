@@ -44,10 +44,15 @@ def report_event(event, *, audiences) -> list:
             context = {"event": event, "report": report, "proposal": proposal, "recipient": user}
             subject = render_to_string("monitoring/notify_subject.txt", context)
             body = render_to_string("monitoring/notify_body.txt", context)
-        rows.append(Notification(
-            recipient=user, event=f"report.{event.action}", proposal=proposal,
-            subject=" ".join(subject.split())[:255], body=body.strip(),
-        ))
+        rows.append(
+            Notification(
+                recipient=user,
+                event=f"report.{event.action}",
+                proposal=proposal,
+                subject=" ".join(subject.split())[:255],
+                body=body.strip(),
+            )
+        )
     created = Notification.objects.bulk_create(rows)
     ids = [n.pk for n in created]
     if ids:

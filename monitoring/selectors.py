@@ -30,8 +30,7 @@ def report_progress(report, results=None):
     if results is None:
         results = report.results.select_related("indicator", "indicator__weight")
     return plan_progress(
-        Item(r.indicator_id, r.indicator.baseline, r.indicator.target, r.value, _weight(r.indicator))
-        for r in results
+        Item(r.indicator_id, r.indicator.baseline, r.indicator.target, r.value, _weight(r.indicator)) for r in results
     )
 
 
@@ -64,8 +63,12 @@ def get_report(user, pk) -> AnnualReport:
         return (
             reports_visible_to(user)
             .prefetch_related(
-                Prefetch("results", queryset=IndicatorResult.objects.select_related(
-                    "indicator", "indicator__plan__dimension", "indicator__weight")),
+                Prefetch(
+                    "results",
+                    queryset=IndicatorResult.objects.select_related(
+                        "indicator", "indicator__plan__dimension", "indicator__weight"
+                    ),
+                ),
                 "initiatives__initiative__plan__dimension",
                 "events__actor",
             )
@@ -99,15 +102,14 @@ def public_progress(proposal) -> dict:
     reports = list(proposal.annual_reports.filter(state=ReportState.ACCEPTED).order_by("year"))
     if not reports:
         return {"years": [], "points": [], "rows": []}
-    results = list(
-        IndicatorResult.objects.filter(report__in=reports).select_related("indicator", "indicator__weight")
-    )
+    results = list(IndicatorResult.objects.filter(report__in=reports).select_related("indicator", "indicator__weight"))
     by_report = {}
     for r in results:
         by_report.setdefault(r.report_id, []).append(r)
     indicators = list(
-        PlanIndicator.objects.filter(plan__proposal=proposal).select_related("plan__dimension").order_by(
-            "plan__dimension__order", "pk")
+        PlanIndicator.objects.filter(plan__proposal=proposal)
+        .select_related("plan__dimension")
+        .order_by("plan__dimension__order", "pk")
     )
     years = [r.year for r in reports]
     points = []
@@ -118,10 +120,7 @@ def public_progress(proposal) -> dict:
             figure = report_progress(report, by_report.get(report.pk, [])).shown
         points.append({"year": report.year, "percent": figure})
     values = {(r.report_id, r.indicator_id): r.value for r in results}
-    rows = [
-        {"indicator": ind, "values": [values.get((rep.pk, ind.pk)) for rep in reports]}
-        for ind in indicators
-    ]
+    rows = [{"indicator": ind, "values": [values.get((rep.pk, ind.pk)) for rep in reports]} for ind in indicators]
     return {"years": years, "points": points, "rows": rows}
 
 
@@ -167,13 +166,15 @@ def overview(year=None):
     for city in cities:
         report = this_year.get(city.pk)
         latest = accepted.get(city.pk)
-        rows.append({
-            "city": city,
-            "report": report,
-            "reported": report is not None and report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED),
-            "renewal_due": city.pk in due,
-            "from_record": hasattr(city, "public_record"),
-            "progress": latest.progress_percent if latest else None,
-            "progress_year": latest.year if latest else None,
-        })
+        rows.append(
+            {
+                "city": city,
+                "report": report,
+                "reported": report is not None and report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED),
+                "renewal_due": city.pk in due,
+                "from_record": hasattr(city, "public_record"),
+                "progress": latest.progress_percent if latest else None,
+                "progress_year": latest.year if latest else None,
+            }
+        )
     return rows

@@ -95,7 +95,9 @@ def report_save(*, report, by, summary, indicators, initiatives, evidence=None) 
                 old = row.evidence.name if row.evidence else None
                 row.evidence.save(found.name, upload, save=False)
                 row.evidence_name, row.evidence_type, row.evidence_sha256 = (
-                    found.name, found.content_type, found.sha256
+                    found.name,
+                    found.content_type,
+                    found.sha256,
                 )
                 if old:  # replaced before submission: nobody has judged the old file
                     transaction.on_commit(lambda name=old, storage=row.evidence.storage: storage.delete(name))
@@ -173,9 +175,12 @@ def report_accept(*, report, by, note="") -> AnnualReport:
         locked.progress_percent = progress.shown
         if progress.shown is not None:
             locked.accepted_figure = ProgressReport.objects.create(
-                proposal=locked.proposal, period_end=datetime.date(locked.year, 12, 31),
-                progress_percent=progress.shown, summary=locked.summary,
-                submitted_by=locked.created_by, submitted_at=locked.submitted_at or event.at,
+                proposal=locked.proposal,
+                period_end=datetime.date(locked.year, 12, 31),
+                progress_percent=progress.shown,
+                summary=locked.summary,
+                submitted_by=locked.created_by,
+                submitted_at=locked.submitted_at or event.at,
             )
         locked.save(update_fields=["state", "decided_at", "progress_percent", "accepted_figure"])
         notify.report_event(event, audiences=("proponents",))

@@ -21,9 +21,9 @@ def lapsed_certificates(today=None):
     not state (the date the portal computed for them is not theirs to lose).
     """
     today = today or timezone.localdate()
-    return Proposal.objects.filter(
-        status=State.CERTIFIED, valid_until__lt=today, public_record__isnull=True
-    ).order_by("valid_until", "pk")
+    return Proposal.objects.filter(status=State.CERTIFIED, valid_until__lt=today, public_record__isnull=True).order_by(
+        "valid_until", "pk"
+    )
 
 
 @shared_task(name="monitoring.tasks.expire_certificates")
@@ -38,7 +38,9 @@ def expire_certificates() -> int:
         until = proposal.valid_until
         try:
             transition(
-                proposal, Action.EXPIRE, by=None,
+                proposal,
+                Action.EXPIRE,
+                by=None,
                 note=f"ใบรับรองสิ้นสุดเมื่อ {until.isoformat()} โดยไม่ได้ต่ออายุ (Certificate ended without renewal)",
             )
         except TransitionError as exc:  # moved meanwhile (renewed, revoked, expired by another run)

@@ -55,15 +55,21 @@ def city_reports(request, pk):
                 return redirect("report-edit", pk=report.pk)
     latest = selectors.latest_accepted(city)
     renewal_moves = [
-        (move, problems) for move, problems in available_moves(city, request.user)
+        (move, problems)
+        for move, problems in available_moves(city, request.user)
         if move.action in (Action.APPLY_RENEWAL, Action.RENEW)
     ]
     opens = None
     if city.valid_until and not hasattr(city, "public_record"):
         opens = city.valid_until - datetime.timedelta(days=RENEWAL_WINDOW_DAYS)
     context = {
-        "city": city, "reports": reports, "form": form, "years": years, "renewal_opens": opens,
-        "can_start": can_start_report(request.user, city), "latest": latest,
+        "city": city,
+        "reports": reports,
+        "form": form,
+        "years": years,
+        "renewal_opens": opens,
+        "can_start": can_start_report(request.user, city),
+        "latest": latest,
         "renewal_moves": renewal_moves,
     }
     return render(request, "monitoring/city_reports.html", context, status=400 if form.errors else 200)
@@ -75,8 +81,11 @@ def report_detail(request, pk):
     results = list(report.results.all())
     progress = selectors.report_progress(report, results)
     context = {
-        "report": report, "city": report.proposal, "results": results,
-        "per_indicator": progress.per_indicator, "progress": progress,
+        "report": report,
+        "city": report.proposal,
+        "results": results,
+        "per_indicator": progress.per_indicator,
+        "progress": progress,
         "missing": [r for r in results if r.indicator_id in progress.missing],
         "can_write": can_write_report(request.user, report),
         "can_decide": can_decide_report(request.user) and report.state == ReportState.SUBMITTED,
@@ -97,8 +106,12 @@ def report_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.report_save(
-                report=report, by=request.user, summary=form.cleaned_data["summary"],
-                indicators=form.indicator_values(), initiatives=form.initiative_values(), evidence=form.evidence(),
+                report=report,
+                by=request.user,
+                summary=form.cleaned_data["summary"],
+                indicators=form.indicator_values(),
+                initiatives=form.initiative_values(),
+                evidence=form.evidence(),
             )
             if "submit" in request.POST:
                 services.report_submit(report=report, by=request.user)
@@ -183,9 +196,12 @@ def _staff_only(request):
 def overview(request):
     _staff_only(request)
     rows = selectors.overview()
-    context = {"rows": rows, "year": timezone.localdate().year,
-               "not_reported": sum(1 for r in rows if not r["reported"]),
-               "due": sum(1 for r in rows if r["renewal_due"])}
+    context = {
+        "rows": rows,
+        "year": timezone.localdate().year,
+        "not_reported": sum(1 for r in rows if not r["reported"]),
+        "due": sum(1 for r in rows if r["renewal_due"]),
+    }
     return render(request, "monitoring/overview.html", context)
 
 
@@ -197,17 +213,36 @@ def overview_csv(request):
     response["Content-Disposition"] = f'attachment; filename="progress-overview-{year + 543}.csv"'
     response.write("\ufeff")  # UTF-8 with a byte-order mark: Excel opens the Thai names as Thai
     writer = csv.writer(response)
-    writer.writerow(["id", "name_th", "name_en", "status", "valid_until", "from_public_record",
-                     f"report_{year + 543}_state", "reported_this_year", "renewal_due",
-                     "progress_percent", "progress_year_be"])
+    writer.writerow(
+        [
+            "id",
+            "name_th",
+            "name_en",
+            "status",
+            "valid_until",
+            "from_public_record",
+            f"report_{year + 543}_state",
+            "reported_this_year",
+            "renewal_due",
+            "progress_percent",
+            "progress_year_be",
+        ]
+    )
     for r in selectors.overview(year):
         city = r["city"]
-        writer.writerow([
-            city.pk, city.name_th, city.name_en, city.status,
-            "" if r["from_record"] else (city.valid_until.isoformat() if city.valid_until else ""),
-            "yes" if r["from_record"] else "", r["report"].state if r["report"] else "",
-            "yes" if r["reported"] else "no", "yes" if r["renewal_due"] else "no",
-            r["progress"] if r["progress"] is not None else "",
-            r["progress_year"] + 543 if r["progress_year"] else "",
-        ])
+        writer.writerow(
+            [
+                city.pk,
+                city.name_th,
+                city.name_en,
+                city.status,
+                "" if r["from_record"] else (city.valid_until.isoformat() if city.valid_until else ""),
+                "yes" if r["from_record"] else "",
+                r["report"].state if r["report"] else "",
+                "yes" if r["reported"] else "no",
+                "yes" if r["renewal_due"] else "no",
+                r["progress"] if r["progress"] is not None else "",
+                r["progress_year"] + 543 if r["progress_year"] else "",
+            ]
+        )
     return response

@@ -50,6 +50,4 @@ def may_see_reports(proposal, user):
     """The link to a city's reports: its own proponents and the Office (others would get 404)."""
     from accounts.permissions import is_member_of, is_office_staff
 
-    return bool(proposal.certified_on) and (
-        is_office_staff(user) or is_member_of(user, proposal.organisation_id)
-    )
+    return bool(proposal.certified_on) and (is_office_staff(user) or is_member_of(user, proposal.organisation_id))

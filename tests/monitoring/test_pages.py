@@ -76,8 +76,10 @@ def test_city_writes_submits_and_staff_accept(client, media):
     report.refresh_from_db()
     assert report.state == ReportState.ACCEPTED and report.progress_percent == 75
     assert city.progress_reports.get().progress_percent == 75
-    assert Notification.objects.filter(event="report.accept", proposal=city).count() == \
-        city.organisation.memberships.count()
+    assert (
+        Notification.objects.filter(event="report.accept", proposal=city).count()
+        == city.organisation.memberships.count()
+    )
     assert list(report.events.values_list("action", flat=True)) == ["start", "submit", "accept"]
     # The public page shows the point and the values.
     client.logout()
@@ -153,8 +155,13 @@ def test_strangers_get_404(client, media):
     city = certified()
     report = report_with(city, ["15", "15"])
     client.force_login(proponent())
-    for url in (f"/monitoring/cities/{city.pk}/reports/", f"/monitoring/reports/{report.pk}/",
-                f"/monitoring/reports/{report.pk}/edit/", "/monitoring/overview/", "/monitoring/overview.csv"):
+    for url in (
+        f"/monitoring/cities/{city.pk}/reports/",
+        f"/monitoring/reports/{report.pk}/",
+        f"/monitoring/reports/{report.pk}/edit/",
+        "/monitoring/overview/",
+        "/monitoring/overview.csv",
+    ):
         assert client.get(url).status_code == 404, url
     accept = {"decision": "accept", "confirm": "yes"}
     assert client.post(f"/monitoring/reports/{report.pk}/decide/", accept).status_code == 404

@@ -38,22 +38,26 @@ def test_zero_width_counts_only_when_the_target_is_met(value, expected):
 
 
 def test_plan_progress_is_the_mean_without_missing_values():
-    result = plan_progress([
-        Item("a", D(10), D(20), D(15)),  # 50
-        Item("b", D(100), D(50), D(50)),  # 100 (reduction reached)
-        Item("c", D(0), D(10), None),  # missing
-    ])
+    result = plan_progress(
+        [
+            Item("a", D(10), D(20), D(15)),  # 50
+            Item("b", D(100), D(50), D(50)),  # 100 (reduction reached)
+            Item("c", D(0), D(10), None),  # missing
+        ]
+    )
     assert result.percent == D(75)
     assert result.missing == ["c"]
     assert result.per_indicator == {"a": D(50), "b": D(100), "c": None}
 
 
 def test_plan_progress_weights():
-    result = plan_progress([
-        Item("a", D(0), D(10), D(10), weight=D(3)),  # 100 x 3
-        Item("b", D(0), D(10), D(0)),  # 0 x 1
-        Item("c", D(0), D(10), D(0), weight=D(0)),  # left out
-    ])
+    result = plan_progress(
+        [
+            Item("a", D(0), D(10), D(10), weight=D(3)),  # 100 x 3
+            Item("b", D(0), D(10), D(0)),  # 0 x 1
+            Item("c", D(0), D(10), D(0), weight=D(0)),  # left out
+        ]
+    )
     assert result.percent == D(75)
     assert result.missing == []
 

@@ -88,7 +88,8 @@ def test_expiry_runs_once_even_when_the_job_runs_twice(tasks_in_process):
 
 def test_expiry_leaves_a_pending_renewal_to_the_office():
     applied = paths.bring_to(
-        State.RENEWAL, years_ago=4,
+        State.RENEWAL,
+        years_ago=4,
         steps=paths.PATHS[State.CERTIFIED] + ["renewal_due"],
     )
     assert applied.valid_until < timezone.localdate()
@@ -143,7 +144,6 @@ def test_one_report_per_city_and_year():
         services.report_start(proposal=city, by=member_of(city), year=timezone.localdate().year)
     with pytest.raises(ValidationError):
         services.report_start(proposal=city, by=member_of(city), year=timezone.localdate().year + 1)
-
 
 
 def test_weights_set_by_the_office_count_in_the_accepted_figure():
