@@ -236,3 +236,17 @@ def test_city_reports_page_query_count_same_for_1_and_3_reports(client):
         response = client.get(url)
     assert len(response.context["reports"]) == 3
     assert len(one) == len(three)
+
+
+def test_english_switch_shows_gregorian_years_and_english_words(client, settings):
+    city = certified()
+    accepted(city, ["15", "20"])
+    client.force_login(StaffFactory())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    year = timezone.localdate().year
+    html = client.get("/monitoring/overview/").content.decode()
+    assert "Certified cities: reports and renewals" in html
+    assert f"Report {year}" in html and f"Report {year + 543}" not in html
+    public = client.get(f"/register/cities/{city.pk}/").content.decode()
+    assert "Progress reported each year" in public
+    assert f"{year}: 75.0 %" in public
