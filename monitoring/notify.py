@@ -58,3 +58,28 @@ def report_event(event, *, audiences) -> list:
     if ids:
         transaction.on_commit(lambda: _enqueue(ids))
     return created
+
+
+def renewal_window_open(proposal, *, opens) -> list:
+    """Tell the city's proponents, once per term, that they may now apply for renewal."""
+    rows = []
+    event = f"renewal.open.{proposal.valid_until.isoformat()}"
+    for user in _recipients(proposal, ("proponents",)):
+        with translation.override(user.preferred_language or "th"):
+            context = {"proposal": proposal, "recipient": user, "opens": opens}
+            subject = render_to_string("monitoring/renewal_subject.txt", context)
+            body = render_to_string("monitoring/renewal_body.txt", context)
+        rows.append(
+            Notification(
+                recipient=user,
+                event=event,
+                proposal=proposal,
+                subject=" ".join(subject.split())[:255],
+                body=body.strip(),
+            )
+        )
+    created = Notification.objects.bulk_create(rows)
+    ids = [n.pk for n in created]
+    if ids:
+        transaction.on_commit(lambda: _enqueue(ids))
+    return created

@@ -1,8 +1,10 @@
 """The nightly job: certificates whose validity has ended without renewal expire."""
 
+import datetime
 import logging
 
 from celery import shared_task
+from django.db import transaction
 from django.utils import timezone
 
 from applications.enums import Action, State
@@ -48,3 +50,40 @@ def expire_certificates() -> int:
         else:
             expired += 1
     return expired
+
+
+def renewal_window_opened(today=None):
+    """Certified cities whose 90 days to apply for renewal have begun (record-loaded ones aside)."""
+    from applications.guards import RENEWAL_WINDOW_DAYS
+
+    today = today or timezone.localdate()
+    return Proposal.objects.filter(
+        status=State.CERTIFIED,
+        public_record__isnull=True,
+        valid_until__gte=today,
+        valid_until__lte=today + datetime.timedelta(days=RENEWAL_WINDOW_DAYS),
+    ).order_by("valid_until", "pk")
+
+
+@shared_task(name="monitoring.tasks.remind_renewal")
+def remind_renewal() -> int:
+    """Tell each city once per term, when its renewal window opens, that it may apply."""
+    from applications.guards import RENEWAL_WINDOW_DAYS
+    from notifications.models import Notification
+
+    from .notify import renewal_window_open
+
+    told = 0
+    for proposal in renewal_window_opened():
+        with transaction.atomic():
+            # The row lock makes two runs at once take turns; the second finds the first's rows.
+            locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+            if locked.status != State.CERTIFIED or locked.valid_until is None:
+                continue
+            event = f"renewal.open.{locked.valid_until.isoformat()}"
+            if Notification.objects.filter(proposal=locked, event=event).exists():
+                continue
+            opens = locked.valid_until - datetime.timedelta(days=RENEWAL_WINDOW_DAYS)
+            if renewal_window_open(locked, opens=opens):
+                told += 1
+    return told
