@@ -51,8 +51,8 @@ def progress_chart(points, *, thai=True, threshold=50) -> dict:
 
 
 def as_number(value) -> str:
-    """4.5000 -> 4.5, 12.0000 -> 12 (baselines and values are stored with four places)."""
+    """4.5000 -> 4.5, 185000.0000 -> 185,000 (stored with four places; shown with thousands separators)."""
     if value is None:
         return ""
     d = Decimal(value).normalize()
-    return f"{d:f}"
+    return f"{d:,f}"

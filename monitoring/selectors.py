@@ -163,6 +163,9 @@ def overview(year=None):
         Proposal.objects.filter(pk__in=[c.pk for c in cities]).filter(renewal_due_q(today)).values_list("pk", flat=True)
     )
     rows = []
+    # The portal's own certificates first (their cities report here); areas loaded from the
+    # public record, which have no account in the portal yet, after them.
+    cities.sort(key=lambda c: hasattr(c, "public_record"))
     for city in cities:
         report = this_year.get(city.pk)
         latest = accepted.get(city.pk)
