@@ -250,3 +250,20 @@ def test_english_switch_shows_gregorian_years_and_english_words(client, settings
     public = client.get(f"/register/cities/{city.pk}/").content.decode()
     assert "Progress reported each year" in public
     assert f"{year}: 75.0 %" in public
+
+
+def test_notifications_speak_the_recipients_language_with_its_year(client, media):
+    city = certified()
+    member = member_of(city)
+    member.preferred_language = "en"
+    member.save()
+    report = report_with(city, ["15", "15"])
+    from monitoring import services
+
+    services.report_accept(report=report, by=StaffFactory())
+    year = timezone.localdate().year
+    english = Notification.objects.get(event="report.accept", recipient=member)
+    assert f"Annual report {year} of" in english.subject and "Accepted" in english.subject
+    assert "Plan progress: 50.0 %" in english.body
+    staff_note = Notification.objects.filter(event="report.submit", recipient__is_office_staff=True).first()
+    assert f"รายงานประจำปี {year + 543}" in staff_note.subject
