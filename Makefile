@@ -83,6 +83,7 @@ run: $(STAMP) compilemessages ## Migrate, load reference + demo data, serve http
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_public_record
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo_reports
 	@echo
 	@echo "  Portal: http://$(HOST):$(PORT)/   (demo accounts: see README.md; password \$$DEMO_PASSWORD, default demo1234)"
 	@echo

@@ -70,6 +70,7 @@ class Action(models.TextChoices):
     EXPIRE = "expire", _("Mark expired")
     REVOKE = "revoke", _("Revoke")
     WITHDRAW = "withdraw", _("Withdraw")
+    APPLY_RENEWAL = "apply_renewal", _("Apply for renewal")
 
 
 class Role(models.TextChoices):

@@ -140,14 +140,37 @@ def score_problems(proposal) -> list:
 
 
 def renewal_problems(proposal) -> list:
+    # The figure is the one accepted with the latest report (monitoring writes it, cut to
+    # one decimal), so 49.9 % is refused even though it would round to 50 %.
     need = ProgrammeSettings.load().renewal_min_progress_percent
-    report = proposal.progress_reports.order_by("-period_end").first()
+    report = proposal.progress_reports.order_by("-period_end", "-pk").first()
     if report is None:
-        return [_("No progress report has been submitted.")]
-    if report.progress_percent < need:
+        return [_("No progress report has been accepted.")]
+    have = Decimal(report.progress_percent)
+    if have < need:
         return [
-            _("Plan progress is %(have)d%%; renewal needs at least %(need)d%%.")
-            % {"have": report.progress_percent, "need": need}
+            _("Plan progress of %(have)s %% is below the threshold of %(need)s %%.")
+            % {"have": f"{have:.1f}", "need": need}
+        ]
+    return []
+
+
+# A city may apply for renewal from this many days before its certificate ends.
+RENEWAL_WINDOW_DAYS = 90
+
+
+def renewal_window_problems(proposal) -> list:
+    import datetime
+
+    from smartcity.templatetags.thai import localdate
+
+    if proposal.valid_until is None:
+        return [_("The certificate has no end date to renew from.")]
+    opens = proposal.valid_until - datetime.timedelta(days=RENEWAL_WINDOW_DAYS)
+    if timezone.localdate() < opens:
+        return [
+            _("Renewal can be applied for from %(date)s, %(days)d days before the certificate ends.")
+            % {"date": localdate(opens), "days": RENEWAL_WINDOW_DAYS}
         ]
     return []
 

@@ -390,8 +390,10 @@ class ProgressReport(models.Model):
         Proposal, on_delete=models.CASCADE, related_name="progress_reports", verbose_name=_("proposal")
     )
     period_end = models.DateField(_("period ending"))
-    progress_percent = models.PositiveSmallIntegerField(
-        _("plan progress (%)"), validators=[MaxValueValidator(100)]
+    # One decimal place: the renewal threshold is compared with the figure as shown (49.9 %).
+    progress_percent = models.DecimalField(
+        _("plan progress (%)"), max_digits=4, decimal_places=1,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(100)],
     )
     summary = models.TextField(_("summary"), blank=True)
     submitted_by = models.ForeignKey(

@@ -135,6 +135,9 @@ MOVES = (
     Move(Action.REVOKE, (State.CERTIFIED, State.RENEWAL), State.REVOKED, STAFF, needs_note=True,
          notify=TO_BOTH),
     Move(Action.WITHDRAW, OPEN_STATES, State.WITHDRAWN, PROPONENT, notify=TO_BOTH),
+    # The city asks for renewal itself, from 90 days before its certificate ends (issue 7).
+    Move(Action.APPLY_RENEWAL, (State.CERTIFIED,), State.RENEWAL, PROPONENT,
+         guard=guards.renewal_window_problems, notify=TO_BOTH),
 )
 
 # (from state, action) -> Move: the table every check and the diagram read.

@@ -6,6 +6,7 @@ listed once and no DISTINCT is needed.
 """
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -58,9 +59,14 @@ class CityFilter(django_filters.FilterSet):
         label=_("State"), choices=PUBLIC_STATE_CHOICES, field_name="status", empty_label=_("All")
     )
 
+    # Issue 7: certified cities within 90 days of their end date, or applying for renewal.
+    renewal_due = django_filters.BooleanFilter(
+        label=_("Renewal due"), method="filter_renewal_due", widget=forms.CheckboxInput
+    )
+
     class Meta:
         model = Proposal
-        fields = ["q", "province", "region_scheme", "region", "dimension", "round", "year", "state"]
+        fields = ["q", "province", "region_scheme", "region", "dimension", "round", "year", "state", "renewal_due"]
 
     def filter_noop(self, queryset, name, value):
         return queryset
@@ -92,3 +98,10 @@ class CityFilter(django_filters.FilterSet):
         if year > 2400:
             year -= BE_OFFSET
         return queryset.filter(certified_on__year=year)
+
+    def filter_renewal_due(self, queryset, name, value):
+        if not value:
+            return queryset
+        from monitoring.selectors import renewal_due_q
+
+        return queryset.filter(renewal_due_q())

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "reviews",
     "notifications",
     "register",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +261,15 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BEAT_SCHEDULE = {
     "notifications-outbox-sweep": {"task": "notifications.tasks.deliver_outstanding", "schedule": 60.0},
+}
+# Issue 7: unrenewed certificates expire each night (00:15, Bangkok time).
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["monitoring-expire-certificates"] = {
+    "task": "monitoring.tasks.expire_certificates", "schedule": crontab(hour=0, minute=15),
+}
+CELERY_BEAT_SCHEDULE["monitoring-remind-renewal"] = {
+    "task": "monitoring.tasks.remind_renewal", "schedule": crontab(hour=7, minute=0),
 }
 
 # --- API ---------------------------------------------------------------------------------

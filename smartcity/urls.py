@@ -23,6 +23,7 @@ urlpatterns = [
     path("proposals/", include("applications.urls")),
     path("reviews/", include("reviews.urls")),
     path("notifications/", include("notifications.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("", views.home, name="home"),
 ]
 # Uploaded files are never served as plain media: attachments go through a

@@ -67,7 +67,9 @@ def test_city_page_shows_the_record_in_buddhist_era(client, record):
     assert f"SCT-2564-{phuket.pk:05d}" in html
     assert f'href="/reviews/documents/certificates/{phuket.pk}.pdf"' in html or f"/certificates/{phuket.pk}.pdf" in html
     assert "5 พฤศจิกายน 2564" in html  # certified
-    assert "5 พฤศจิกายน 2567" in html  # valid until
+    # Valid until: the record states no end date (issue 7), so none is invented from the 3-year default.
+    assert "5 พฤศจิกายน 2567" not in html
+    assert "ตามประกาศ (แหล่งข้อมูลสาธารณะไม่ได้ระบุวันสิ้นสุด)" in html
     assert "24 พฤษภาคม 2564" in html  # the subcommittee's approval
     assert "1/2564" in html
     assert "opt-news.com/news/17453" in html

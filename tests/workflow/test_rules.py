@@ -163,7 +163,7 @@ def test_renew_needs_half_of_the_plan_done():
     ProgressReport.objects.create(proposal=proposal, period_end=timezone.localdate(), progress_percent=49,
                                   submitted_by=member)
     error = _refused(proposal, "renew", StaffFactory())
-    assert error.problems == ["Plan progress is 49%; renewal needs at least 50%."]
+    assert error.problems == ["Plan progress of 49.0 % is below the threshold of 50 %."]
 
 
 @pytest.mark.django_db

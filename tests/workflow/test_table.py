@@ -23,8 +23,9 @@ def _steps_to(source, action):
 @pytest.mark.django_db
 @pytest.mark.parametrize("source,action,role", ALLOWED)
 def test_move_in_table_is_made_by_its_role(source, action, role):
-    # Expiry needs a certificate whose validity has run out: back-date the path.
-    years_ago = 4 if action == Action.EXPIRE else 0
+    # Expiry needs a certificate whose validity has run out, applying for renewal one within
+    # 90 days of its end: back-date the path.
+    years_ago = 4 if action in (Action.EXPIRE, Action.APPLY_RENEWAL) else 0
     proposal = paths.bring_to(source, steps=_steps_to(source, action), years_ago=years_ago)
     assert proposal.status == source
     user = paths.actor(role, proposal)

@@ -1,0 +1,45 @@
+"""The Office's view of the reports (read-only: they move through their own pages) and the weights."""
+
+from django.contrib import admin
+
+from accounts.admin import OfficeOnly, ReadOnly, ReadOnlyInline
+
+from .models import AnnualReport, IndicatorResult, IndicatorWeight, InitiativeResult, ReportEvent
+
+
+class IndicatorResultInline(ReadOnlyInline):
+    model = IndicatorResult
+    fields = ("indicator", "value", "comment", "evidence_name")
+    readonly_fields = fields
+
+
+class InitiativeResultInline(ReadOnlyInline):
+    model = InitiativeResult
+    fields = ("initiative", "status", "spent_thb", "comment")
+    readonly_fields = fields
+
+
+class ReportEventInline(ReadOnlyInline):
+    model = ReportEvent
+    fields = ("action", "from_state", "to_state", "actor", "at", "note")
+    readonly_fields = fields
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(OfficeOnly, ReadOnly, admin.ModelAdmin):
+    list_display = ("proposal", "year_be", "state", "progress_percent", "submitted_at", "decided_at")
+    list_filter = ("state", "year")
+    search_fields = ("proposal__name_th", "proposal__name_en")
+    list_select_related = ("proposal",)
+    inlines = [IndicatorResultInline, InitiativeResultInline, ReportEventInline]
+
+
+@admin.register(IndicatorWeight)
+class IndicatorWeightAdmin(OfficeOnly, admin.ModelAdmin):
+    """How much each indicator counts in its plan's progress (1 unless set here)."""
+
+    list_display = ("indicator", "weight")
+    list_select_related = ("indicator",)
+    autocomplete_fields = ()
+    raw_id_fields = ("indicator",)
+    search_fields = ("indicator__name",)

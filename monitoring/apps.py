@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    # After certification: annual progress reports, renewal, expiry (issue 7).
+    name = "monitoring"
+    verbose_name = _("Progress after certification")
+    default_auto_field = "django.db.models.BigAutoField"

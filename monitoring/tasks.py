@@ -1,0 +1,89 @@
+"""The nightly job: certificates whose validity has ended without renewal expire."""
+
+import datetime
+import logging
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+from applications.enums import Action, State
+from applications.models import Proposal
+from applications.workflow import TransitionError, transition
+
+log = logging.getLogger(__name__)
+
+
+def lapsed_certificates(today=None):
+    """Certified cities past their end date.
+
+    Left out: cities whose renewal application is being considered (state
+    ``renewal``: they applied in time; the Office renews or expires them), and
+    certificates loaded from the public record, whose validity the record does
+    not state (the date the portal computed for them is not theirs to lose).
+    """
+    today = today or timezone.localdate()
+    return Proposal.objects.filter(status=State.CERTIFIED, valid_until__lt=today, public_record__isnull=True).order_by(
+        "valid_until", "pk"
+    )
+
+
+@shared_task(name="monitoring.tasks.expire_certificates")
+def expire_certificates() -> int:
+    """Expire each lapsed certificate once, by the system, through the one workflow.
+
+    Running twice (or two workers at once) expires nothing twice: transition()
+    locks the row and refuses the move from a state that is already expired.
+    """
+    expired = 0
+    for proposal in lapsed_certificates():
+        until = proposal.valid_until
+        try:
+            transition(
+                proposal,
+                Action.EXPIRE,
+                by=None,
+                note=f"ใบรับรองสิ้นสุดเมื่อ {until.isoformat()} โดยไม่ได้ต่ออายุ (Certificate ended without renewal)",
+            )
+        except TransitionError as exc:  # moved meanwhile (renewed, revoked, expired by another run)
+            log.info("expiry of %s skipped: %s", proposal.pk, exc.message)
+        else:
+            expired += 1
+    return expired
+
+
+def renewal_window_opened(today=None):
+    """Certified cities whose 90 days to apply for renewal have begun (record-loaded ones aside)."""
+    from applications.guards import RENEWAL_WINDOW_DAYS
+
+    today = today or timezone.localdate()
+    return Proposal.objects.filter(
+        status=State.CERTIFIED,
+        public_record__isnull=True,
+        valid_until__gte=today,
+        valid_until__lte=today + datetime.timedelta(days=RENEWAL_WINDOW_DAYS),
+    ).order_by("valid_until", "pk")
+
+
+@shared_task(name="monitoring.tasks.remind_renewal")
+def remind_renewal() -> int:
+    """Tell each city once per term, when its renewal window opens, that it may apply."""
+    from applications.guards import RENEWAL_WINDOW_DAYS
+    from notifications.models import Notification
+
+    from .notify import renewal_window_open
+
+    told = 0
+    for proposal in renewal_window_opened():
+        with transaction.atomic():
+            # The row lock makes two runs at once take turns; the second finds the first's rows.
+            locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+            if locked.status != State.CERTIFIED or locked.valid_until is None:
+                continue
+            event = f"renewal.open.{locked.valid_until.isoformat()}"
+            if Notification.objects.filter(proposal=locked, event=event).exists():
+                continue
+            opens = locked.valid_until - datetime.timedelta(days=RENEWAL_WINDOW_DAYS)
+            if renewal_window_open(locked, opens=opens):
+                told += 1
+    return told
