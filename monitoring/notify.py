@@ -1,20 +1,17 @@
-"""Notifications of a report's steps: outbox rows written in the caller's transaction.
+"""Notifications of a report's steps, through the one notification system.
 
-Same shape as ``notifications.services.notify_status_change`` (one row per
-recipient, in the recipient's language, delivered after commit), kept here so
-that the notifications app needs no change for reports.
+The rows are written by ``notifications.services.Batch`` in the caller's
+transaction (the outbox), so reports get the same templates staff edit in the
+admin, the same per-user preferences and digest, and the same delivery and
+retries as every other event.
 """
 
-import logging
-
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import reverse
 
 from accounts.models import User
-from notifications.models import Notification
-
-log = logging.getLogger(__name__)
+from notifications.kinds import Kind
+from notifications.services import Batch, portal_url, proposal_context
+from smartcity.templatetags.thai import localdate
 
 
 def _recipients(proposal, audiences):
@@ -26,60 +23,28 @@ def _recipients(proposal, audiences):
     return users.filter(is_active=True).distinct().order_by("pk")
 
 
-def _enqueue(ids):
-    from notifications.tasks import deliver_notifications
-
-    try:
-        deliver_notifications.delay(ids)
-    except Exception as exc:  # broker down: the rows wait in the outbox for the periodic sweep
-        log.warning("notifications %s queued for the sweep: broker unavailable (%s)", ids, exc)
-
-
 def report_event(event, *, audiences) -> list:
+    """One row per recipient, in the recipient's language; delivered after commit."""
     report = event.report
     proposal = report.proposal
-    rows = []
+
+    def context_for(language):
+        progress = report.progress_percent if event.action == "accept" else None
+        return {
+            **proposal_context(proposal),
+            "proposal_url": portal_url(reverse("report-detail", args=[report.pk])),
+            # The year as the reader counts it: B.E. in Thai, A.D. in English.
+            "report_year": str(report.year + 543 if language == "th" else report.year),
+            "from_state": event.get_from_state_display() or "—",
+            "to_state": event.get_to_state_display(),
+            "action": event.get_action_display(),
+            "date": localdate(event.at),
+            "note": event.note,
+            "progress": "" if progress is None else str(progress),
+        }
+
+    batch = Batch(event=f"report.{event.action}", proposal=proposal)
     for user in _recipients(proposal, audiences):
-        with translation.override(user.preferred_language or "th"):
-            context = {"event": event, "report": report, "proposal": proposal, "recipient": user}
-            subject = render_to_string("monitoring/notify_subject.txt", context)
-            body = render_to_string("monitoring/notify_body.txt", context)
-        rows.append(
-            Notification(
-                recipient=user,
-                event=f"report.{event.action}",
-                proposal=proposal,
-                subject=" ".join(subject.split())[:255],
-                body=body.strip(),
-            )
-        )
-    created = Notification.objects.bulk_create(rows)
-    ids = [n.pk for n in created]
-    if ids:
-        transaction.on_commit(lambda: _enqueue(ids))
-    return created
+        batch.add(user, Kind.PROGRESS_REPORT, context_for)
+    return batch.write()
 
-
-def renewal_window_open(proposal, *, opens) -> list:
-    """Tell the city's proponents, once per term, that they may now apply for renewal."""
-    rows = []
-    event = f"renewal.open.{proposal.valid_until.isoformat()}"
-    for user in _recipients(proposal, ("proponents",)):
-        with translation.override(user.preferred_language or "th"):
-            context = {"proposal": proposal, "recipient": user, "opens": opens}
-            subject = render_to_string("monitoring/renewal_subject.txt", context)
-            body = render_to_string("monitoring/renewal_body.txt", context)
-        rows.append(
-            Notification(
-                recipient=user,
-                event=event,
-                proposal=proposal,
-                subject=" ".join(subject.split())[:255],
-                body=body.strip(),
-            )
-        )
-    created = Notification.objects.bulk_create(rows)
-    ids = [n.pk for n in created]
-    if ids:
-        transaction.on_commit(lambda: _enqueue(ids))
-    return created

@@ -63,27 +63,3 @@ def renewal_window_opened(today=None):
         valid_until__gte=today,
         valid_until__lte=today + datetime.timedelta(days=RENEWAL_WINDOW_DAYS),
     ).order_by("valid_until", "pk")
-
-
-@shared_task(name="monitoring.tasks.remind_renewal")
-def remind_renewal() -> int:
-    """Tell each city once per term, when its renewal window opens, that it may apply."""
-    from applications.guards import RENEWAL_WINDOW_DAYS
-    from notifications.models import Notification
-
-    from .notify import renewal_window_open
-
-    told = 0
-    for proposal in renewal_window_opened():
-        with transaction.atomic():
-            # The row lock makes two runs at once take turns; the second finds the first's rows.
-            locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-            if locked.status != State.CERTIFIED or locked.valid_until is None:
-                continue
-            event = f"renewal.open.{locked.valid_until.isoformat()}"
-            if Notification.objects.filter(proposal=locked, event=event).exists():
-                continue
-            opens = locked.valid_until - datetime.timedelta(days=RENEWAL_WINDOW_DAYS)
-            if renewal_window_open(locked, opens=opens):
-                told += 1
-    return told

@@ -187,6 +187,24 @@ TEXTS = {
             "renewal with a progress report.\n\n{{ proposal_url }}\n\n" + EN_SIGN,
         ),
     },
+    Kind.PROGRESS_REPORT: {
+        "th": (
+            f"{TH_TAG} รายงานประจำปี {{{{ report_year }}}} {{{{ proposal_reference }}}}: {{{{ to_state }}}}",
+            "เรียน {{ recipient_name }}\n\nรายงานความก้าวหน้าประจำปี {{ report_year }} ของ “{{ proposal_name }}” "
+            "({{ proposal_reference }}) เปลี่ยนสถานะ: {{ from_state }} → {{ to_state }}\n"
+            "ขั้นตอน: {{ action }}\nวันที่: {{ date }}\n{% if note %}หมายเหตุ: {{ note }}\n{% endif %}"
+            "{% if progress %}ความก้าวหน้าของแผน: {{ progress }} %\n{% endif %}"
+            "\n{{ portal_url }}\n\n" + TH_SIGN,
+        ),
+        "en": (
+            f"{EN_TAG} Annual report {{{{ report_year }}}} of {{{{ proposal_reference }}}}: {{{{ to_state }}}}",
+            "Dear {{ recipient_name }},\n\nThe annual progress report {{ report_year }} of “{{ proposal_name }}” "
+            "({{ proposal_reference }}) has moved: {{ from_state }} → {{ to_state }}\n"
+            "Step: {{ action }}\nDate: {{ date }}\n{% if note %}Note: {{ note }}\n{% endif %}"
+            "{% if progress %}Plan progress: {{ progress }} %\n{% endif %}"
+            "\n{{ portal_url }}\n\n" + EN_SIGN,
+        ),
+    },
     Kind.DIGEST: {
         "th": (
             f"{TH_TAG} สรุปการแจ้งเตือนประจำวัน ({{{{ count }}}} รายการ)",

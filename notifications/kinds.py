@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     REVISION_DEADLINE = "revision_deadline", _("Reminder: revision deadline")
     MEETING_REMINDER = "meeting_reminder", _("Reminder: meeting coming up")
     RENEWAL_REMINDER = "renewal_reminder", _("Reminder: certificate renewal due")
+    PROGRESS_REPORT = "progress_report", _("Annual progress report submitted, accepted or returned")
     DIGEST = "digest", _("Daily digest")
 
 
@@ -50,6 +51,8 @@ PLACEHOLDERS = {
     Kind.REVISION_DEADLINE: _COMMON + _PROPOSAL + ("deadline", "days"),
     Kind.MEETING_REMINDER: _COMMON + _MEETING + ("days",),
     Kind.RENEWAL_REMINDER: _COMMON + _PROPOSAL + ("valid_until", "days"),
+    Kind.PROGRESS_REPORT: _COMMON + _PROPOSAL + ("report_year", "from_state", "to_state", "action", "date",
+                                                 "note", "progress"),
     Kind.DIGEST: _COMMON + ("count", "items"),
 }
 
@@ -83,4 +86,6 @@ PLACEHOLDER_HELP = {
     "valid_until": _("the end of the certificate's validity"),
     "count": _("how many notifications the digest holds"),
     "items": _("the digest's notifications, one a line"),
+    "report_year": _("the year the report covers (B.E.)"),
+    "progress": _("the plan's progress in per cent, once accepted"),
 }

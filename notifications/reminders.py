@@ -60,7 +60,10 @@ def revision_deadlines(today) -> int:
 
 def renewals(today) -> int:
     written = 0
-    qs = Proposal.objects.filter(status=State.CERTIFIED, valid_until__gte=today).select_related("organisation")
+    # Areas loaded from the public record state no validity of their own: nothing to remind.
+    qs = Proposal.objects.filter(
+        status=State.CERTIFIED, valid_until__gte=today, public_record__isnull=True
+    ).select_related("organisation")
     for proposal in qs.filter(valid_until__lte=today + datetime.timedelta(days=max(RENEWAL_DAYS))):
         left = (proposal.valid_until - today).days
         days = _threshold(left, RENEWAL_DAYS)

@@ -268,9 +268,6 @@ from celery.schedules import crontab  # noqa: E402
 CELERY_BEAT_SCHEDULE["monitoring-expire-certificates"] = {
     "task": "monitoring.tasks.expire_certificates", "schedule": crontab(hour=0, minute=15),
 }
-CELERY_BEAT_SCHEDULE["monitoring-remind-renewal"] = {
-    "task": "monitoring.tasks.remind_renewal", "schedule": crontab(hour=7, minute=0),
-}
 
 # --- API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {

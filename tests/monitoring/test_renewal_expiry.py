@@ -158,19 +158,3 @@ def test_weights_set_by_the_office_count_in_the_accepted_figure():
     report = accepted(city, ["20", "10"])  # 100 % x 3 and 0 % x 1
     assert report.progress_percent == 75
     assert city.progress_reports.get().progress_percent == 75
-
-
-def test_cities_are_told_once_when_their_renewal_window_opens(tasks_in_process):
-    from monitoring.tasks import remind_renewal
-
-    # Certified about 3 years less a month ago (the path starts 365 x 2.84 + 30 days back):
-    # the certificate ends in about a month.
-    near = certified(years_ago=2.84)
-    far = certified()
-    today = timezone.localdate()
-    assert today < near.valid_until < today + datetime.timedelta(days=90)
-    assert remind_renewal() == 1
-    assert remind_renewal() == 0
-    told = Notification.objects.filter(proposal=near, event__startswith="renewal.open.")
-    assert told.count() == near.organisation.memberships.count()
-    assert not Notification.objects.filter(proposal=far, event__startswith="renewal.open.").exists()
