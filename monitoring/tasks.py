@@ -4,7 +4,6 @@ import datetime
 import logging
 
 from celery import shared_task
-from django.db import transaction
 from django.utils import timezone
 
 from applications.enums import Action, State

@@ -1,6 +1,5 @@
 """Renewal needs the accepted progress; expiry runs once; revoked cities leave the register's counts."""
 
-import datetime
 
 import pytest
 from django.utils import timezone
