@@ -383,10 +383,11 @@ def record_history(proposal, steps) -> list:
 
 
 def save_replayed(proposals, changes, *, batch_size=2000) -> None:
-    """Write in bulk what :func:`replay` decided for saved proposals (bulk fixtures only).
+    """Insert new ``proposals`` with the history :func:`replay` gave them, in bulk (fixtures only).
 
-    Bulk writes send no signals: the caller clears whatever caches read these rows.
+    The caller sets each proposal's id first (replay numbers certificates by it). Bulk
+    writes send no signals: the caller clears whatever caches read these rows.
     """
     with transaction.atomic():
-        Proposal.objects.bulk_update(proposals, sorted(WORKFLOW_FIELDS), batch_size=batch_size)
+        Proposal.objects.bulk_create(proposals, batch_size=batch_size)
         StatusChange.objects.bulk_create(changes, batch_size=batch_size)
