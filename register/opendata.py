@@ -6,6 +6,7 @@ string (``CityFilter``), so ``/register/export.csv?province=50`` is what
 """
 
 import csv
+import io
 import json
 
 from django.http import HttpResponse
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from smartcity.thai import be_year
 
+from . import cache
 from .maps import CITY_ROUTE, reverse_register, thailand_map
 from .selectors import city_list
 
@@ -70,11 +72,21 @@ def _filename(ext):
     return f"smart-cities-{timezone.localdate().isoformat()}.{ext}"
 
 
+def _cached(name, request, render):
+    # The register's cache (cleared by any change): the rows carry absolute links, so the host is in the key.
+    return cache.cached_fragment(f"{name}:{request.get_host()}", request, render)
+
+
 @require_GET
 def export_csv(request):
-    # UTF-8 with a byte-order mark, so that Excel opens the Thai names as Thai.
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(_cached("csv", request, lambda: _csv(request)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+    return response
+
+
+def _csv(request) -> str:
+    # UTF-8 with a byte-order mark, so that Excel opens the Thai names as Thai.
+    response = io.StringIO()
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
@@ -89,26 +101,28 @@ def export_csv(request):
             r["round"] or "", r["certified_on"] or "", r["certified_year_be"] or "",
             r["valid_until"] or "", r["certificate_number"] or "", r["source"] or "", r["url"],
         ])
-    return response
+    return response.getvalue()
 
 
-def _json(data, filename, content_type="application/json"):
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=1), content_type=f"{content_type}; charset=utf-8"
-    )
+def _json(body, filename, content_type="application/json"):
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
 @require_GET
 def export_json(request):
-    records = _records(request)
-    return _json(
-        {"generated": timezone.now().isoformat(timespec="seconds"), "publisher": PUBLISHER,
-         "count": len(records), "results": records},
-        _filename("json"),
-    )
+    def render():
+        records = _records(request)
+        return _dumps({"generated": timezone.now().isoformat(timespec="seconds"), "publisher": PUBLISHER,
+                       "count": len(records), "results": records})
+
+    return _json(_cached("json", request, render), _filename("json"))
 
 
 def geometry(record):
@@ -124,12 +138,12 @@ def geometry(record):
 
 @require_GET
 def export_geojson(request):
-    features = [
-        {"type": "Feature", "id": r["id"], "geometry": geometry(r), "properties": r}
-        for r in _records(request)
-    ]
-    return _json(
-        {"type": "FeatureCollection", "features": features},
-        _filename("geojson"), content_type="application/geo+json",
-    )
+    def render():
+        features = [
+            {"type": "Feature", "id": r["id"], "geometry": geometry(r), "properties": r}
+            for r in _records(request)
+        ]
+        return _dumps({"type": "FeatureCollection", "features": features})
+
+    return _json(_cached("geojson", request, render), _filename("geojson"), content_type="application/geo+json")
 

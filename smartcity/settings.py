@@ -312,3 +312,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Cache ----------------------------------------------------------------------------------
+# CACHE_URL=redis://127.0.0.1:6379/1 shares one cache between every process (the register's
+# cached pages and their version key, the API's throttle counts); unset, each process keeps its
+# own memory cache. redis:// means Django's built-in Redis backend (the `redis` package).
+_CACHE_URL = env.str("CACHE_URL", default="") or "locmemcache://"
+try:
+    CACHES = {
+        "default": env.cache_url_config(
+            _CACHE_URL,
+            backend="django.core.cache.backends.redis.RedisCache"
+            if _CACHE_URL.startswith(("redis://", "rediss://")) else None,
+        )
+    }
+except (ImproperlyConfigured, KeyError, ValueError) as exc:
+    raise ImproperlyConfigured(
+        f"CACHE_URL is not a cache URL (redis://host:6379/1 or locmemcache://): {exc}"
+    ) from exc
