@@ -6,13 +6,20 @@ a fresh page at once (with Redis the bump is shared by every process; with
 the per-process local memory cache, other processes catch up when their
 entries expire after ``TIMEOUT`` seconds).
 
-Only the page's content is cached, never the whole response: the page frame
-carries each visitor's CSRF token (the language switch) and must stay theirs.
+Whole pages (:func:`cached_page`) are stored for anonymous readers who carry no
+session and no messages, so that a burst of readers costs about what /healthz/live
+does. The page frame carries each visitor's CSRF token (the language switch): it is
+stored with a placeholder and every reader gets their own token put back.
+Fragments (:func:`cached_fragment`) serve the exports and the API's data.
 """
 
 import hashlib
+import re
 
+from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 VERSION_KEY = "register:version"
@@ -51,3 +58,39 @@ def cached_fragment(name, request, render):
         html = render()
         cache.set(k, html, TIMEOUT)
     return html
+
+
+TOKEN_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+TOKEN_MARK = "__register_csrf_token__"
+
+
+def _shared_reader(request) -> bool:
+    """A reader whose page is everyone's: signed out, no session, no messages waiting.
+
+    Checked on the cookies alone, so the test costs no query (a session cookie
+    may hold a signed-in user or messages: those readers get their own page).
+    """
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def cached_page(name, request, render):
+    """The whole page for a shared reader from the cache, else ``render()`` (stored if 200)."""
+    if not _shared_reader(request):
+        return render()
+    k = key(f"page-{name}", request)
+    hit = cache.get(k)
+    if hit is None:
+        response = render()
+        if response.status_code == 200 and not response.streaming:
+            body = TOKEN_FIELD.sub(rf"\g<1>{TOKEN_MARK}\g<2>", response.content.decode(response.charset))
+            cache.set(k, (response["Content-Type"], body), TIMEOUT)
+        return response
+    content_type, body = hit
+    if TOKEN_MARK in body:
+        body = body.replace(TOKEN_MARK, get_token(request))
+    return HttpResponse(body, content_type=content_type)

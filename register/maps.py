@@ -299,10 +299,11 @@ def map_page(request):
     from . import cache
 
     # The map and charts change only when a city does: cached under the register's version.
-    html = cache.cached_fragment(
-        "map", request, lambda: render_to_string("register/_map_body.html", _map_context(), request=None)
-    )
-    return render(request, "register/map.html", {"body": mark_safe(html)})  # noqa: S308
+    def page():
+        html = render_to_string("register/_map_body.html", _map_context(), request=None)
+        return render(request, "register/map.html", {"body": mark_safe(html)})  # noqa: S308
+
+    return cache.cached_page("map", request, page)
 
 
 def _map_context():
