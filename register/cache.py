@@ -2,9 +2,10 @@
 
 Every cached fragment's key carries the register's current version; a change
 to a proposal or a new step in any history bumps it, so the next reader gets
-a fresh page at once (with Redis the bump is shared by every process; with
-the per-process local memory cache, other processes catch up when their
-entries expire after ``TIMEOUT`` seconds).
+a fresh page at once in this process (with Redis the bump is shared by every
+process, which see it within ``VERSION_MEMO`` seconds; with the per-process
+local memory cache, other processes catch up when their entries expire after
+``TIMEOUT`` seconds).
 
 Whole pages (:func:`cached_page`) are stored for anonymous readers who carry no
 session and no messages, so that a burst of readers costs about what /healthz/live
@@ -15,6 +16,7 @@ Fragments (:func:`cached_fragment`) serve the exports and the API's data.
 
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,20 +28,33 @@ VERSION_KEY = "register:version"
 TIMEOUT = 60
 
 
+# Each process remembers the version for a moment, so that a cached page costs one cache
+# lookup, not two. A change made in this process is seen at once (bump() updates the memo);
+# one made in another process within VERSION_MEMO seconds.
+VERSION_MEMO = 2.0
+_memo = {"value": None, "until": 0.0}
+
+
 def version() -> int:
+    now = time.monotonic()
+    if _memo["value"] is not None and now < _memo["until"]:
+        return _memo["value"]
     current = cache.get(VERSION_KEY)
     if current is None:
         cache.add(VERSION_KEY, 1, timeout=None)
         current = cache.get(VERSION_KEY) or 1
+    _memo.update(value=current, until=now + VERSION_MEMO)
     return current
 
 
 def bump(**_kwargs) -> None:
     """Signal receiver (and callable): every cached register page is stale from now."""
     try:
-        cache.incr(VERSION_KEY)
+        current = cache.incr(VERSION_KEY)
     except ValueError:  # not there yet (or evicted): any new value differs from the old keys
-        cache.set(VERSION_KEY, 2, timeout=None)
+        current = (_memo["value"] or 1) + 1
+        cache.set(VERSION_KEY, current, timeout=None)
+    _memo.update(value=current, until=time.monotonic() + VERSION_MEMO)
 
 
 def key(name: str, request) -> str:
