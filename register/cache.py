@@ -20,12 +20,49 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 VERSION_KEY = "register:version"
+# How long a stored page may live. With a per-process memory cache this bounds how stale
+# another process's copy can be; with a shared cache the version already does, and a
+# longer life spares the database the bursts of misses when pages expire together.
 TIMEOUT = 60
+SHARED_TIMEOUT = 600
+
+
+def _shared() -> bool:
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    return not backend.endswith(("LocMemCache", "DummyCache"))
+
+
+def _timeout() -> int:
+    return SHARED_TIMEOUT if _shared() else TIMEOUT
+
+
+# In front of a shared cache, a small memory cache in each process: a hit then costs no
+# round trip to Redis. Its keys carry the version, so it is never staler than the version
+# memo above; it holds a few hundred pages at most.
+_local = LocMemCache("register-local", {"TIMEOUT": SHARED_TIMEOUT, "OPTIONS": {"MAX_ENTRIES": 300}})
+
+
+def _get(k):
+    if not _shared():
+        return cache.get(k)
+    value = _local.get(k)
+    if value is None:
+        value = cache.get(k)
+        if value is not None:
+            _local.set(k, value)
+    return value
+
+
+def _set(k, value):
+    cache.set(k, value, _timeout())
+    if _shared():
+        _local.set(k, value)
 
 
 # Each process remembers the version for a moment, so that a cached page costs one cache
@@ -68,10 +105,10 @@ def cached_fragment(name, request, render):
     if request.user.is_authenticated:
         return render()
     k = key(name, request)
-    html = cache.get(k)
+    html = _get(k)
     if html is None:
         html = render()
-        cache.set(k, html, TIMEOUT)
+        _set(k, html)
     return html
 
 
@@ -98,12 +135,12 @@ def cached_page(name, request, render):
     if not _shared_reader(request):
         return render()
     k = key(f"page-{name}", request)
-    hit = cache.get(k)
+    hit = _get(k)
     if hit is None:
         response = render()
         if response.status_code == 200 and not response.streaming:
             body = TOKEN_FIELD.sub(rf"\g<1>{TOKEN_MARK}\g<2>", response.content.decode(response.charset))
-            cache.set(k, (response["Content-Type"], body), TIMEOUT)
+            _set(k, (response["Content-Type"], body))
         return response
     content_type, body = hit
     if TOKEN_MARK in body:

@@ -316,13 +316,14 @@ LOGGING = {
 # --- Cache ----------------------------------------------------------------------------------
 # CACHE_URL=redis://127.0.0.1:6379/1 shares one cache between every process (the register's
 # cached pages and their version key, the API's throttle counts); unset, each process keeps its
-# own memory cache. redis:// means Django's built-in Redis backend (the `redis` package).
+# own memory cache. redis:// means Django's Redis backend (the `redis` package), keeping its
+# client between calls (smartcity/cache.py).
 _CACHE_URL = env.str("CACHE_URL", default="") or "locmemcache://"
 try:
     CACHES = {
         "default": env.cache_url_config(
             _CACHE_URL,
-            backend="django.core.cache.backends.redis.RedisCache"
+            backend="smartcity.cache.RedisCache"
             if _CACHE_URL.startswith(("redis://", "rediss://")) else None,
         )
     }
