@@ -72,14 +72,20 @@ VERSION_MEMO = 2.0
 _memo = {"value": None, "until": 0.0}
 
 
+def _fresh_version() -> int:
+    # A first version (or one after Redis lost it) from the clock: never one used before,
+    # so no page stored under an old number (here or in a process's memory) is served.
+    return int(time.time() * 1000)
+
+
 def version() -> int:
     now = time.monotonic()
     if _memo["value"] is not None and now < _memo["until"]:
         return _memo["value"]
     current = cache.get(VERSION_KEY)
     if current is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        current = cache.get(VERSION_KEY) or 1
+        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
+        current = cache.get(VERSION_KEY) or _fresh_version()
     _memo.update(value=current, until=now + VERSION_MEMO)
     return current
 
@@ -89,9 +95,15 @@ def bump(**_kwargs) -> None:
     try:
         current = cache.incr(VERSION_KEY)
     except ValueError:  # not there yet (or evicted): any new value differs from the old keys
-        current = (_memo["value"] or 1) + 1
+        current = max(_fresh_version(), (_memo["value"] or 0) + 1)
         cache.set(VERSION_KEY, current, timeout=None)
     _memo.update(value=current, until=time.monotonic() + VERSION_MEMO)
+
+
+def forget() -> None:
+    """Drop what this process remembers (the version, the pages in memory): for tests that swap caches."""
+    _memo.update(value=None, until=0.0)
+    _local.clear()
 
 
 def key(name: str, request) -> str:
