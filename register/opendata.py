@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from applications.enums import State
 from smartcity.thai import be_year
 
 from . import cache
@@ -37,8 +38,22 @@ def city_path(pk) -> str:
         return f"/register/{pk}/"
 
 
-def city_record(proposal, request) -> dict:
+class _Rows:
+    """What every row of one export shares, worked out once (tens of thousands of rows)."""
+
+    def __init__(self, request):
+        # The state's label and the city's address, without a choices lookup and a URL
+        # reversal per row (most of an unfiltered export's time at 100,000 proposals).
+        self.labels = {value: str(label) for value, label in State.choices}
+        self.url = request.build_absolute_uri(city_path(PK_MARK)).replace(str(PK_MARK), "{pk}")
+
+
+PK_MARK = 987654321
+
+
+def city_record(proposal, request, rows=None) -> dict:
     """One city as plain data; reads only what ``city_list`` prefetched."""
+    rows = rows or _Rows(request)
     provinces = list(proposal.provinces.all())
     dims = [plan.dimension.code for plan in proposal.plans.all()]
     record = getattr(proposal, "public_record", None)
@@ -50,7 +65,7 @@ def city_record(proposal, request) -> dict:
         "name_en": proposal.name_en,
         "name_known_only_in_english": bool(record and record.english_name_only),
         "status": proposal.status,
-        "status_label": str(proposal.get_status_display()),
+        "status_label": rows.labels.get(proposal.status, proposal.status),
         "provinces": [{"code": p.code, "name_th": p.name_th, "name_en": p.name_en} for p in provinces],
         "organisation": {"name_th": org.name_th, "name_en": org.name_en},
         "dimensions": dims,
@@ -60,12 +75,13 @@ def city_record(proposal, request) -> dict:
         "valid_until": proposal.valid_until.isoformat() if proposal.valid_until else None,
         "certificate_number": proposal.certificate_number or None,
         "source": record.source if record else None,
-        "url": request.build_absolute_uri(city_path(proposal.pk)),
+        "url": rows.url.format(pk=proposal.pk),
     }
 
 
 def _records(request):
-    return [city_record(p, request) for p in city_list(request.GET)]
+    rows = _Rows(request)
+    return [city_record(p, request, rows) for p in city_list(request.GET)]
 
 
 def _filename(ext):
