@@ -316,9 +316,10 @@ class Recorded:
 def replay(proposal, steps) -> list:
     """Apply recorded ``steps`` to ``proposal`` in memory; return its new history rows, unsaved.
 
-    No query is made (the caller writes the rows, in bulk if it wants), except that
-    certifying reads the programme's validity. Raises :class:`TransitionError` at the
-    first step the table refuses, leaving the caller to discard the proposal.
+    Nothing is written (the caller writes the rows, in bulk if it wants); certifying reads
+    the programme's validity, and a resolution's meeting is read unless already loaded.
+    Raises :class:`TransitionError` at the first step the table refuses, leaving the
+    caller to discard the proposal.
     """
     changes = []
     now = timezone.now()
