@@ -48,20 +48,29 @@ def _timeout() -> int:
 _local = LocMemCache("register-local", {"TIMEOUT": SHARED_TIMEOUT, "OPTIONS": {"MAX_ENTRIES": 300}})
 
 
+# Only pages go in it: a whole-register export is megabytes and stays in Redis alone.
+LOCAL_MAX_BYTES = 512 * 1024
+
+
+def _small(value) -> bool:
+    body = value[-1] if isinstance(value, tuple) else value
+    return isinstance(body, str | bytes) and len(body) <= LOCAL_MAX_BYTES
+
+
 def _get(k):
     if not _shared():
         return cache.get(k)
     value = _local.get(k)
     if value is None:
         value = cache.get(k)
-        if value is not None:
+        if value is not None and _small(value):
             _local.set(k, value)
     return value
 
 
 def _set(k, value):
     cache.set(k, value, _timeout())
-    if _shared():
+    if _shared() and _small(value):
         _local.set(k, value)
 
 
