@@ -1,6 +1,7 @@
 """/api/v1/: thin views over the selectors, the services and the one transition function."""
 
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,7 +90,16 @@ class CityViewSet(viewsets.ReadOnlyModelViewSet):
     # Anonymous readers share the register's cache, cleared when any proposal changes.
     def list(self, request, *args, **kwargs):
         render = lambda: super(CityViewSet, self).list(request, *args, **kwargs).data  # noqa: E731
-        return Response(cached_fragment(f"api-cities:{request.get_host()}", request, render))
+        renderer = request.accepted_renderer
+        if renderer.format != "json":  # the browsable API renders its page around the data
+            return Response(cached_fragment(f"api-cities:{request.get_host()}", request, render))
+        # JSON is stored rendered: a cache hit is then a lookup, not a serialisation (the burst
+        # of an announcement day). Throttling, authentication and negotiation have run already.
+        body = cached_fragment(
+            f"api-cities-json:{request.get_host()}:{request.accepted_media_type}", request,
+            lambda: renderer.render(render(), request.accepted_media_type, self.get_renderer_context()),
+        )
+        return HttpResponse(body, content_type=renderer.media_type)
 
     def retrieve(self, request, *args, **kwargs):
         render = lambda: super(CityViewSet, self).retrieve(request, *args, **kwargs).data  # noqa: E731

@@ -291,3 +291,107 @@ def mermaid() -> str:
             lines.append(f"    {source.value} --> {move.target.value}: {move.action.value} ({roles})")
     return "\n".join(lines) + "\n"
 
+
+
+# --- Recorded history --------------------------------------------------------------------
+# Some decisions were taken outside the portal: the published record of certified areas
+# (register.services) and the bulk fixtures of the benchmark (generate_bench_data). They are
+# written into the history as they happened, through the same table: each step must be a
+# move of MOVES from the state the previous step left, by one of the move's roles, in time
+# order, never in the future, with the note, deadline and resolution the move needs. What
+# is not checked is the dossier (the guards): the record does not hold the plans and scores
+# behind decisions already made. Nothing is frozen and nobody is notified: these are not news.
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """One step of a recorded history. ``Action.CREATE`` may only come first."""
+
+    action: Action
+    at: datetime.datetime
+    by: object = None  # the user recorded as acting (None: the system)
+    role: Role | None = None  # which of the move's roles acted; default the first in Role order
+    note: str = ""
+    deadline: datetime.date | None = None
+    resolution: object = None
+
+
+def replay(proposal, steps) -> list:
+    """Apply recorded ``steps`` to ``proposal`` in memory; return its new history rows, unsaved.
+
+    Nothing is written (the caller writes the rows, in bulk if it wants); certifying reads
+    the programme's validity, and a resolution's meeting is read unless already loaded.
+    Raises :class:`TransitionError` at the first step the table refuses, leaving the
+    caller to discard the proposal.
+    """
+    changes = []
+    now = timezone.now()
+    last = None
+    for step in steps:
+        action = Action(step.action)
+        if step.at > now:
+            raise TransitionError(_("A move cannot be dated in the future."), code="invalid", field="at")
+        if last is not None and step.at < last:
+            raise TransitionError(_("A move cannot be dated before the previous one."), code="invalid", field="at")
+        last = step.at
+        if action == Action.CREATE:
+            if changes or proposal.status != State.DRAFT:
+                raise TransitionError(_("Unknown action “%(action)s”.") % {"action": action}, code="unknown")
+            changes.append(StatusChange(
+                proposal=proposal, action=action, from_state="", to_state=State.DRAFT, actor=step.by,
+                actor_role=step.role or (Role.PROPONENT if step.by else Role.SYSTEM), at=step.at,
+            ))
+            continue
+        move = TABLE.get((proposal.status, action))
+        if move is None:
+            raise TransitionError(
+                _("“%(action)s” is not possible while the proposal is “%(state)s”.")
+                % {"action": _label(action, Action), "state": _label(proposal.status, State)},
+                code="not_allowed",
+            )
+        role = step.role or next(r for r in Role.values if r in move.roles)
+        if role not in move.roles:
+            raise TransitionError(
+                _("You may not “%(action)s” this proposal.") % {"action": _label(action, Action)},
+                code="forbidden",
+            )
+        _check_inputs(move, proposal, note=step.note, deadline=step.deadline, resolution=step.resolution,
+                      when=step.at)
+        from_state = proposal.status
+        proposal.status = move.target
+        proposal.status_changed_at = step.at
+        proposal.revision_deadline = step.deadline if move.target == State.REVISION_REQUESTED else None
+        if move.effect:
+            move.effect(proposal, step.at)
+        changes.append(StatusChange(
+            proposal=proposal, action=action, from_state=from_state, to_state=move.target, actor=step.by,
+            actor_role=role, at=step.at, note=(step.note or "").strip(), deadline=step.deadline,
+            resolution=step.resolution,
+        ))
+    return changes
+
+
+def record_history(proposal, steps) -> list:
+    """Write recorded ``steps`` of one saved proposal: all of them, or none."""
+    with transaction.atomic():
+        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        last = locked.history.order_by("-at").values_list("at", flat=True).first()
+        if last and steps and steps[0].at < last:
+            raise TransitionError(_("A move cannot be dated before the previous one."), code="invalid", field="at")
+        changes = replay(locked, steps)
+        locked.save(update_fields=[*sorted(WORKFLOW_FIELDS), "updated_at"])
+        changes = StatusChange.objects.bulk_create(changes)
+    for name in WORKFLOW_FIELDS:
+        setattr(proposal, name, getattr(locked, name))
+    return changes
+
+
+def save_replayed(proposals, changes, *, batch_size=2000) -> None:
+    """Insert new ``proposals`` with the history :func:`replay` gave them, in bulk (fixtures only).
+
+    The caller sets each proposal's id first (replay numbers certificates by it). Bulk
+    writes send no signals: the caller clears whatever caches read these rows.
+    """
+    with transaction.atomic():
+        Proposal.objects.bulk_create(proposals, batch_size=batch_size)
+        StatusChange.objects.bulk_create(changes, batch_size=batch_size)

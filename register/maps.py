@@ -293,6 +293,20 @@ def be_year_label(year: int) -> str:
 
 def map_page(request):
     from django.shortcuts import render
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from . import cache
+
+    # The map and charts change only when a city does: cached under the register's version.
+    def page():
+        html = render_to_string("register/_map_body.html", _map_context(), request=None)
+        return render(request, "register/map.html", {"body": mark_safe(html)})  # noqa: S308
+
+    return cache.cached_page("map", request, page)
+
+
+def _map_context():
     from django.utils.translation import ngettext
 
     stats = statistics()
@@ -319,9 +333,9 @@ def map_page(request):
         else:
             text = f"{low}–{high}"
         legend.append({"bucket": i, "text": text})
-    return render(request, "register/map.html", {
+    return {
         "view_box": shapes.view_box, "provinces": provinces, "extras": shapes.extras,
         "legend": legend, "stats": stats, "register_url": base,
         "open_data": {name.replace("-", "_"): reverse_register(name) for name in
                       ("export-csv", "export-json", "export-geojson", "feed")},
-    })
+    }

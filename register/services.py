@@ -1,15 +1,14 @@
 """Writes of the register: loading the published record of certified areas.
 
 The record is history already decided (subcommittee, committee, emblem), so
-each area is walked through :func:`applications.workflow.transition` with
-back-dated ``at=`` and the real meetings' resolutions. The dossier behind
-those decisions (plans, budgets, scores) is not public; the guards that
-check a dossier's completeness are therefore set aside while the record is
-recorded (see :func:`_recording_the_record`), and nothing is invented to
+each area is written through the workflow's recorded-history API
+(:func:`applications.workflow.record_history`): the same table of moves, roles,
+dates and the real meetings' resolutions. The dossier behind those decisions
+(plans, budgets, scores) is not public, so the guards that check a dossier's
+completeness do not apply to recorded steps, and nothing is invented to
 satisfy them: the page says what was not recorded.
 """
 
-import contextlib
 import csv
 import dataclasses
 import datetime
@@ -22,11 +21,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import Membership
-from applications import workflow
-from applications.enums import Action
+from applications.enums import Action, Role
 from applications.models import Proposal
-from applications.workflow import record_creation, transition
-from notifications.models import Notification
+from applications.workflow import Recorded, record_history
 from provinces.models import Organisation, OrganisationKind, Province
 from reviews.enums import BodyKind, ResolutionKind
 from reviews.models import AgendaItem, Body, Meeting, Resolution
@@ -83,19 +80,6 @@ def read_rows(path=DATA) -> list:
 
 def _at(day, hour, minute=0):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
-
-
-@contextlib.contextmanager
-def _recording_the_record():
-    """The dossier guards check content the public record does not hold; the roles,
-    the order of states, the dates and the meeting resolutions are still checked."""
-    saved = dict(workflow.TABLE)
-    workflow.TABLE.update({key: dataclasses.replace(move, guard=None) for key, move in saved.items()})
-    try:
-        yield
-    finally:
-        workflow.TABLE.clear()
-        workflow.TABLE.update(saved)
 
 
 def _importer():
@@ -176,24 +160,24 @@ class Loader:
         )
         proposal.provinces.add(province)
         note = f"บันทึกย้อนหลังจากแหล่งข้อมูลสาธารณะ: {row.source}"
-        record_creation(proposal, by=self.by, at=start)
+        # The office records every step; proponent steps are the proponent's, recorded for them.
+        by = self.by
         steps = [
-            (Action.SUBMIT, start + datetime.timedelta(days=1)),
-            (Action.SCREEN, start + datetime.timedelta(days=2)),
-            (Action.DECLARE_ZONE, start + datetime.timedelta(days=10)),
-            (Action.SUBMIT_PLAN, start + datetime.timedelta(days=20)),
-            (Action.RECOMMEND, decided - datetime.timedelta(days=7)),
+            Recorded(Action.CREATE, start, by, Role.PROPONENT),
+            Recorded(Action.SUBMIT, start + datetime.timedelta(days=1), by, note=note),
+            Recorded(Action.SCREEN, start + datetime.timedelta(days=2), by, note=note),
+            Recorded(Action.DECLARE_ZONE, start + datetime.timedelta(days=10), by, note=note),
+            Recorded(Action.SUBMIT_PLAN, start + datetime.timedelta(days=20), by, note=note),
+            Recorded(Action.RECOMMEND, decided - datetime.timedelta(days=7), by, note=note),
         ]
-        for action, at in steps:
-            transition(proposal, action, by=self.by, at=at, note=note)
         AgendaItem.objects.create(meeting=sub, proposal=proposal, order=sub.agenda.count() + 1)
         at = decided + datetime.timedelta(hours=4)
         resolution = self._resolution(
             sub, proposal, ResolutionKind.APPROVE, at,
             f"ที่ประชุมมีมติเห็นชอบให้{name_th}ได้รับการรับรองเป็นพื้นที่เมืองอัจฉริยะ ({row.source})",
         )
-        transition(proposal, Action.RESOLVE_APPROVE, by=self.by, at=at, resolution=resolution,
-                   note=f"มติการประชุม{sub.body.name_th} ครั้งที่ {sub.label}")
+        steps.append(Recorded(Action.RESOLVE_APPROVE, at, by, resolution=resolution,
+                              note=f"มติการประชุม{sub.body.name_th} ครั้งที่ {sub.label}"))
         if row.acknowledged_on:
             com = self.committee(row.acknowledged_on)
             AgendaItem.objects.create(meeting=com, proposal=proposal, order=com.agenda.count() + 1)
@@ -202,18 +186,17 @@ class Loader:
                 com, proposal, ResolutionKind.ACKNOWLEDGE, at,
                 f"ที่ประชุมรับทราบการรับรอง{name_th}เป็นพื้นที่เมืองอัจฉริยะ",
             )
-            transition(proposal, Action.ACKNOWLEDGE, by=self.by, at=at, resolution=resolution,
-                       note=f"มติการประชุม{com.body.name_th} ครั้งที่ {com.label}")
+            steps.append(Recorded(Action.ACKNOWLEDGE, at, by, resolution=resolution,
+                                  note=f"มติการประชุม{com.body.name_th} ครั้งที่ {com.label}"))
             # The day of the emblem handover is not public: recorded on the day of acknowledgement.
-            transition(proposal, Action.CERTIFY, by=self.by, at=at + datetime.timedelta(hours=1), note=note)
+            steps.append(Recorded(Action.CERTIFY, at + datetime.timedelta(hours=1), by, note=note))
+        record_history(proposal, steps)
         PublicRecord.objects.create(
             proposal=proposal, round=row.round, source=row.source, confidence=row.confidence,
             english_name_only=row.english_only, key=row.name_en,
         )
         last = proposal.history.order_by("-at").values_list("at", flat=True).first()
         Proposal.objects.filter(pk=proposal.pk).update(created_at=start, updated_at=last)
-        # Recorded history is not news: nobody is told about moves of years ago.
-        Notification.objects.filter(proposal=proposal).delete()
         return proposal
 
     def _resolution(self, meeting, proposal, kind, at, text) -> Resolution:
@@ -235,7 +218,7 @@ def load_public_record(path=DATA) -> Counter:
         return counts
     # Oldest decisions first, so meeting numbers and references follow the record's order.
     todo.sort(key=lambda r: (r.round, r.subcommittee_meeting.split("/")[::-1] if r.subcommittee_meeting else []))
-    with transaction.atomic(), _recording_the_record():
+    with transaction.atomic():
         loader = Loader(counts)
         for row in todo:
             loader.area(row)

@@ -16,6 +16,10 @@ EARLIER = (State.PROMOTION_ZONE, State.EVALUATION, State.ON_AGENDA)
 
 
 def city_list_page(request):
+    return cache.cached_page("list", request, lambda: _city_list_page(request))
+
+
+def _city_list_page(request):
     def body():
         filterset = CityFilter(request.GET, queryset=city_list())
         # Invalid values (an unknown province code) are left out, the others still apply.
@@ -28,11 +32,14 @@ def city_list_page(request):
             request=None,
         )
 
-    html = cache.cached_fragment("list", request, body)
-    return render(request, "register/city_list.html", {"body": mark_safe(html)})  # noqa: S308
+    return render(request, "register/city_list.html", {"body": mark_safe(body())})  # noqa: S308
 
 
 def city_page(request, pk):
+    return cache.cached_page(f"city-{pk}", request, lambda: _city_page(request, pk))
+
+
+def _city_page(request, pk):
     def body():
         # 404 before anything is stored: nothing is cached for a proposal that is not public.
         city = get_city(pk)
@@ -50,8 +57,7 @@ def city_page(request, pk):
             request=None,
         )
 
-    html = cache.cached_fragment(f"city-{pk}", request, body)
-    return render(request, "register/city_detail.html", {"body": mark_safe(html)})  # noqa: S308
+    return render(request, "register/city_detail.html", {"body": mark_safe(body())})  # noqa: S308
 
 
 def _record(city):

@@ -340,3 +340,22 @@ PORTAL_URL = env.str("PORTAL_URL", default="http://localhost:8000")
 # Webhooks may call http:// and private addresses only in local work.
 WEBHOOKS_ALLOW_PRIVATE = DEBUG
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("notifications.context_processors.unread")
+
+# --- Cache ----------------------------------------------------------------------------------
+# CACHE_URL=redis://127.0.0.1:6379/1 shares one cache between every process (the register's
+# cached pages and their version key, the API's throttle counts); unset, each process keeps its
+# own memory cache. redis:// means Django's Redis backend (the `redis` package), keeping its
+# client between calls (smartcity/cache.py).
+_CACHE_URL = env.str("CACHE_URL", default="") or "locmemcache://"
+try:
+    CACHES = {
+        "default": env.cache_url_config(
+            _CACHE_URL,
+            backend="smartcity.cache.RedisCache"
+            if _CACHE_URL.startswith(("redis://", "rediss://")) else None,
+        )
+    }
+except (ImproperlyConfigured, KeyError, ValueError) as exc:
+    raise ImproperlyConfigured(
+        f"CACHE_URL is not a cache URL (redis://host:6379/1 or locmemcache://): {exc}"
+    ) from exc

@@ -1,0 +1,67 @@
+"""generate_bench_data: believable proposals in every state, whose history the workflow's table explains."""
+
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from applications.enums import State
+from applications.models import Proposal, StatusChange
+from applications.workflow import TABLE
+from register import benchdata
+
+pytestmark = pytest.mark.django_db
+
+
+def test_refuses_without_debug_or_force(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("generate_bench_data", proposals=5)
+    assert not Proposal.objects.exists()
+
+
+def test_makes_proposals_whose_history_follows_the_table(settings, capsys):
+    settings.DEBUG = True
+    call_command("generate_bench_data", proposals=400, batch=150, seed=7)
+    out = capsys.readouterr()
+    assert "made 400 proposals" in out.out
+    assert "400/400 proposals" in out.err  # the progress bar
+    made = list(benchdata.bench_proposals().prefetch_related("history", "provinces", "plans__indicators"))
+    assert len(made) == 400
+    states = Counter(p.status for p in made)
+    assert len(states) >= 12, states  # nearly every state of the path, final ones included
+    assert states[State.CERTIFIED] > 40
+    rows = 0
+    for p in made:
+        history = sorted(p.history.all(), key=lambda c: (c.at, c.pk))
+        rows += len(history)
+        assert history[0].to_state == State.DRAFT and history[0].from_state == ""
+        for before, change in zip(history, history[1:], strict=False):
+            assert change.from_state == before.to_state
+            assert TABLE[(change.from_state, change.action)].target == change.to_state
+            assert change.at >= before.at
+        assert p.status == history[-1].to_state
+        assert p.created_at == history[0].at
+        assert p.provinces.count() == 1
+        plans = list(p.plans.all())
+        assert "ENV" in {plan.dimension.code for plan in plans} and len(plans) >= 2
+        assert all(plan.indicators.all() for plan in plans)
+        if p.status == State.CERTIFIED:
+            assert p.certificate_number and p.valid_until > p.certified_on
+    assert rows / len(made) > 7  # about ten rows each
+    decided = StatusChange.objects.filter(to_state=State.APPROVED, proposal__in=made)
+    assert decided.exists() and not decided.filter(resolution__isnull=True).exists()
+
+    with pytest.raises(CommandError, match="--clear"):
+        call_command("generate_bench_data", proposals=10)
+    call_command("generate_bench_data", proposals=10, clear=True)
+    assert benchdata.bench_proposals().count() == 10
+
+
+def test_the_register_shows_the_bench_data(settings, client):
+    settings.DEBUG = True
+    call_command("generate_bench_data", proposals=60, seed=3)
+    certified = benchdata.bench_proposals().filter(status=State.CERTIFIED).first()
+    response = client.get("/register/", {"q": certified.name_th})
+    assert certified.name_th in response.content.decode()
+    assert client.get(f"/register/cities/{certified.pk}/").status_code == 200
