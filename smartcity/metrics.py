@@ -15,7 +15,6 @@ from django_prometheus.exports import ExportToDjangoView
 from prometheus_client.core import REGISTRY, GaugeMetricFamily
 
 
-
 def _max_attempts():
     # Delivery gives up after notifications.delivery.MAX_ATTEMPTS; read it, do not copy it.
     try:
