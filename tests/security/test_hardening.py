@@ -1,14 +1,12 @@
 """Headers, rate limits, idle sessions, the append-only guard, probes and metrics."""
 
 import json
-import subprocess
 import sys
 import time
 
 import pytest
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
-from django.test import Client
 from django.urls import reverse
 
 from applications.models import StatusChange

@@ -10,7 +10,8 @@ from applications.models import Attachment
 from tests.annexes.conftest import member_of, pdf_bytes, stored_files, upload
 
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00" + b"\x00" * 200
-WINDOWS_EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 200
+WINDOWS_EXE = (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48
+               + b"PE\x00\x00" + b"\x00" * 200)
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 
 JS_OPEN_ACTION = b"3 0 obj\n<< /Type /Action /S /JavaScript /JS (app.alert('x')) >>\nendobj\n" \
@@ -87,7 +88,8 @@ def test_pdf_with_javascript_or_launch_refused(signed_in, media, draft, body):
 
 @pytest.mark.django_db
 def test_harmless_open_action_and_words_accepted(signed_in, media, draft):
-    body = b"4 0 obj\n<< /OpenAction [1 0 R /FitH null] /JSON (not a name) >>\nendobj\n" + object_stream(b"BT (JS) Tj ET")
+    body = (b"4 0 obj\n<< /OpenAction [1 0 R /FitH null] /JSON (not a name) >>\nendobj\n"
+            + object_stream(b"BT (JS) Tj ET"))
     assert post(signed_in, draft, "แผน.pdf", pdf_bytes(body)).status_code == 302
     assert Attachment.objects.count() == 1
 
