@@ -83,7 +83,7 @@ def test_path_in_file_name_is_dropped(signed_in, media, draft, name):
 )
 def test_pdf_with_javascript_or_launch_refused(signed_in, media, draft, body):
     response = post(signed_in, draft, "แผน.pdf", pdf_bytes(body))
-    refused(response, media, "JavaScript", "แผน.pdf")
+    refused(response, media, "แฟ้ม ‘แผน.pdf’ มี JavaScript", "ระบบไม่รับ")
 
 
 @pytest.mark.django_db
