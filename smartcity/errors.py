@@ -37,7 +37,7 @@ def database_unavailable(request):
     if request.path_info.startswith("/api/"):
         lang = "en" if request.headers.get("Accept-Language", "").lower().startswith("en") else "th"
         return JsonResponse({"code": "unavailable", "detail": API_DETAIL[lang]}, status=503,
-                            headers={"Retry-After": "10"})
+                            headers={"Retry-After": "10"}, json_dumps_params={"ensure_ascii": False})
     return HttpResponse(UNAVAILABLE_HTML, status=503, headers={"Retry-After": "10"})
 
 
