@@ -23,7 +23,8 @@ PRODUCTION = {
 def run(args, **env):
     clean = {k: v for k, v in os.environ.items()
              if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "TESTING", "DEBUG", "SECRET_KEY",
-                          "PYTEST_CURRENT_TEST", "RATELIMIT_LOGIN", "SESSION_IDLE_MINUTES")}
+                          "PYTEST_CURRENT_TEST", "RATELIMIT_LOGIN", "SESSION_IDLE_MINUTES",
+                          "DJANGO_ALLOW_ASYNC_UNSAFE")}  # the browser tests set the last one
     clean.update({"DATABASE_URL": "sqlite:////nonexistent-dir/never-created.sqlite3", "TESTING": "false",
                   **PRODUCTION, **env})
     return subprocess.run(args, cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120)
