@@ -6,9 +6,12 @@ class SmartcityConfig(AppConfig):
     name = "smartcity"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+        from .ratelimits import count_failure
 
         user_logged_in.connect(_stamp_session, dispatch_uid="smartcity-session-idle")
+        user_login_failed.connect(count_failure, dispatch_uid="smartcity-login-failures-per-address")
 
 
 def _stamp_session(sender, request, user, **kwargs):

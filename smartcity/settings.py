@@ -395,6 +395,10 @@ CONTENT_SECURITY_POLICY = {
 # hundreds of times from one address, so tests raise the rates (as for the API).
 RATELIMIT_LOGIN = env.str("RATELIMIT_LOGIN", default="100000/m" if TESTING else "20/m")
 RATELIMIT_PASSWORD_RESET = env.str("RATELIMIT_PASSWORD_RESET", default="100000/m" if TESTING else "5/m")
+# Failed sign-ins per address before the address is locked out (until the hour
+# is over): axes locks each username+address pair after AXES_FAILURE_LIMIT; this
+# stops one address trying many usernames, high enough for an office behind NAT.
+LOGIN_FAILURES_PER_ADDRESS = env.str("LOGIN_FAILURES_PER_ADDRESS", default="100000/h" if TESTING else "30/h")
 RATELIMIT_ENABLE = _strict_bool("RATELIMIT_ENABLE", default=True)
 
 # Prometheus metrics at /metrics: open under DEBUG; otherwise only with

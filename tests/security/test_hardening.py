@@ -145,3 +145,21 @@ def test_database_outage_answers_503_with_a_clear_message_not_500():
     assert (status, ctype, retry) == ("503", "application/json", "10")
     assert json.loads(body)["code"] == "unavailable"
     assert ROOT.exists()
+
+
+@pytest.mark.django_db
+def test_address_trying_many_usernames_is_locked_out(client, settings):
+    settings.LOGIN_FAILURES_PER_ADDRESS = "4/h"
+    cache.clear()
+    UserFactory(username="somchai")
+    # Different usernames each time: axes' username+address lock never triggers.
+    answers = [client.post(reverse("login"), {"username": f"guess{i}", "password": "x"}).status_code for i in range(5)]
+    assert answers == [200, 200, 200, 200, 200]
+    locked = client.post(reverse("login"), {"username": "somchai", "password": "pw-123456"})
+    assert locked.status_code == 429 and locked["Retry-After"] == "3600"
+    assert "เข้าสู่ระบบไม่สำเร็จจากที่อยู่ของท่านหลายครั้งเกินไป" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another address is not affected.
+    other = client.post(reverse("login"), {"username": "somchai", "password": "pw-123456"}, REMOTE_ADDR="10.1.2.3")
+    assert other.status_code == 302
+    cache.clear()
