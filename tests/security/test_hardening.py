@@ -1,6 +1,7 @@
 """Headers, rate limits, idle sessions, the append-only guard, probes and metrics."""
 
 import json
+import re
 import sys
 import time
 
@@ -107,6 +108,11 @@ def test_metrics_need_the_token_outside_debug(client, settings):
     assert "django_http_requests_total_by_method_total" in text
     assert "smartcity_outbox_pending " in text and "smartcity_outbox_failed " in text
     assert ("smartcity_celery_queue_length " in text) == bool(settings.CELERY_BROKER_URL)
+    if settings.CELERY_BROKER_URL:  # CI: the gauge is the real length of the queue in Redis
+        import redis
+
+        shown = float(re.search(r"^smartcity_celery_queue_length (\S+)$", text, re.M).group(1))
+        assert shown == redis.Redis.from_url(settings.CELERY_BROKER_URL).llen("celery")
     settings.METRICS_TOKEN = ""
     assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer ").status_code == 404
 
