@@ -20,6 +20,14 @@ from django_ratelimit.core import is_ratelimited
 FAILURES = "login-failures"
 
 
+def client_address(group, request):
+    # The address axes locks, so both agree behind a proxy (AXES_IPWARE_* settings);
+    # a request without one (an in-process WSGI client) is counted as "unknown".
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or "unknown"
+
+
 def _refused(request, window):
     response = render(request, "rate_limited.html", {"window": window}, status=429)
     response["Retry-After"] = "60" if window == "minute" else "3600"
@@ -31,7 +39,7 @@ def limited(group, rate_setting):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method == "POST":
-                if is_ratelimited(request, group=group, key="ip", rate=getattr(settings, rate_setting),
+                if is_ratelimited(request, group=group, key=client_address, rate=getattr(settings, rate_setting),
                                   method="POST", increment=True):
                     return _refused(request, "minute")
                 if group == "login" and address_failed_too_often(request):
@@ -44,7 +52,7 @@ def limited(group, rate_setting):
 
 
 def address_failed_too_often(request, count=False):
-    return is_ratelimited(request, group=FAILURES, key="ip", rate=settings.LOGIN_FAILURES_PER_ADDRESS,
+    return is_ratelimited(request, group=FAILURES, key=client_address, rate=settings.LOGIN_FAILURES_PER_ADDRESS,
                           method=ALL, increment=count)
 
 

@@ -47,6 +47,8 @@ print(json.dumps({
     "script_src": s.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"],
     "cache": s.CACHES["default"]["BACKEND"], "storage": s.STORAGES["default"]["BACKEND"],
     "health_checks": s.DATABASES["default"]["CONN_HEALTH_CHECKS"],
+    "proxy": list(getattr(s, "SECURE_PROXY_SSL_HEADER", None) or []),
+    "address_from": list(getattr(s, "AXES_IPWARE_META_PRECEDENCE_ORDER", None) or ["REMOTE_ADDR"]),
 }))
 """
 
@@ -64,7 +66,15 @@ def test_production_values():
         "nosniff": True, "session_age": 3600, "script_src": ["'self'"],
         "cache": "django.core.cache.backends.redis.RedisCache",
         "storage": "django.core.files.storage.FileSystemStorage", "health_checks": True,
+        "proxy": [], "address_from": ["REMOTE_ADDR"],
     }
+
+
+def test_behind_a_tls_proxy_trusts_its_headers():
+    got = show(BEHIND_TLS_PROXY="true")
+    assert (got["proxy"], got["address_from"]) == (
+        ["HTTP_X_FORWARDED_PROTO", "https"], ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    )
 
 
 def test_plain_http_trial_and_object_storage_by_environment():
