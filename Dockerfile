@@ -34,8 +34,9 @@ ENV MEDIA_ROOT=/app/var/media
 VOLUME ["/app/var/media"]
 EXPOSE 8000
 
-# The web service's health check (GET /healthz/live) is in docker-compose.yml,
-# since the worker runs this image too.
+# The health checks are in docker-compose.yml, since the worker and beat run this image too.
 
-# requirements.txt carries no production WSGI server yet: runserver for now.
-CMD ["python", "manage.py", "runserver", "--noreload", "0.0.0.0:8000"]
+# gunicorn: WEB_CONCURRENCY workers (default 3) of 4 threads; requests that take
+# longer than 60 s are killed and logged. Access log on stdout.
+ENV WEB_CONCURRENCY=3
+CMD ["sh", "-c", "exec gunicorn smartcity.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY} --threads 4 --timeout 60 --graceful-timeout 30 --access-logfile - --forwarded-allow-ips='*'"]

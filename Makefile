@@ -30,7 +30,7 @@ PO_FILES  := $(wildcard locale/*/LC_MESSAGES/*.po */locale/*/LC_MESSAGES/*.po)
 MO_FILES  := $(PO_FILES:.po=.mo)
 
 .PHONY: help venv install run test test-fast lint format check messages compilemessages \
-        worker diagram clean
+        worker diagram clean backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -123,6 +123,17 @@ worker: $(STAMP) ## Run a Celery worker for local work (needs CELERY_BROKER_URL)
 
 diagram: $(STAMP) ## Print the workflow as a Mermaid diagram (pasted into README.md)
 	@DEBUG=true $(PY) manage.py workflow_diagram
+
+# --- data safety ----------------------------------------------------------------------
+# The database (pg_dump -Fc, or a consistent copy of the SQLite file) and MEDIA_ROOT,
+# into a dated directory under BACKUP_DIR; `make restore FROM=<that directory>`.
+BACKUP_DIR ?= var/backups
+backup: $(STAMP) ## Back up the database and uploaded files into $(BACKUP_DIR)/<date-time>/
+	$(PY) manage.py backup $(BACKUP_DIR)
+
+restore: $(STAMP) ## Replace the database and uploaded files with a backup: make restore FROM=var/backups/<date-time>
+	@test -n "$(FROM)" || { echo "error: say which backup: make restore FROM=$(BACKUP_DIR)/<date-time>" >&2; exit 1; }
+	$(PY) manage.py restore "$(FROM)" $(if $(YES),--yes,)
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

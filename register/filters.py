@@ -97,6 +97,8 @@ class CityFilter(django_filters.FilterSet):
         year = int(value)
         if year > 2400:
             year -= BE_OFFSET
+        if not 1 <= year <= 9999:  # no such calendar year: nothing matches (was a 500, found by schemathesis)
+            return queryset.none()
         return queryset.filter(certified_on__year=year)
 
     def filter_renewal_due(self, queryset, name, value):

@@ -1,10 +1,13 @@
 """Liveness and readiness probes."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+NOT_CONFIGURED = "not configured"
 
 
 @never_cache
@@ -14,24 +17,43 @@ def live(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def _database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _cache():
+    # A round trip through the shared cache (rate limits and throttles live there).
+    cache.set("healthz-ready", "1", timeout=10)
+    if cache.get("healthz-ready") != "1":
+        raise RuntimeError("cache lost a value")
+
+
+def _broker():
+    import redis
+
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=2, socket_connect_timeout=2)
+    try:
+        client.ping()
+    finally:
+        client.close()
+
+
 @never_cache
 @require_GET
 def ready(request):
+    """Each dependency with its own status; 503 when any configured one fails."""
+    probes = {"database": _database, "cache": _cache, "broker": _broker if settings.CELERY_BROKER_URL else None}
     checks = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        checks["database"] = "ok"
-    except Exception as exc:  # report any failure, never crash the probe
-        checks["database"] = f"error: {exc.__class__.__name__}"
-    if settings.CELERY_BROKER_URL:
-        import redis
-
+    for name, probe in probes.items():
+        if probe is None:
+            checks[name] = NOT_CONFIGURED
+            continue
         try:
-            redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=2).ping()
-            checks["redis"] = "ok"
-        except Exception as exc:
-            checks["redis"] = f"error: {exc.__class__.__name__}"
-    ok = all(v == "ok" for v in checks.values())
+            probe()
+            checks[name] = "ok"
+        except Exception as exc:  # report any failure, never crash the probe
+            checks[name] = f"error: {exc.__class__.__name__}"
+    ok = all(v in ("ok", NOT_CONFIGURED) for v in checks.values())
     return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)

@@ -49,3 +49,39 @@ class ThaiFirstLocaleMiddleware(LocaleMiddleware):
         if not request.path_info.startswith("/api/"):
             request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)
+
+
+IDLE_TOUCH_KEY = "_idle_touch"
+
+
+def session_touch_interval():
+    # Renew at most every tenth of the idle limit (at least a minute), not on
+    # every request: a session write per page would cost three queries each.
+    from django.conf import settings
+
+    return max(60, settings.SESSION_COOKIE_AGE // 10)
+
+
+class SessionIdleMiddleware:
+    """Sessions end after SESSION_COOKIE_AGE without a request.
+
+    Django's database sessions expire SESSION_COOKIE_AGE after their last save;
+    this renews the save of a session the request already used, at most once a
+    touch interval, so an active officer stays signed in and an idle one is
+    signed out. (Sign-in stamps the session too, see smartcity.apps.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Only a session this request already loaded: no extra query for pages that ignore it.
+        if session is not None and session.accessed and not session.is_empty():
+            import time
+
+            now = int(time.time())
+            if now - session.get(IDLE_TOUCH_KEY, 0) >= session_touch_interval():
+                session[IDLE_TOUCH_KEY] = now
+        return response

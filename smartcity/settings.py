@@ -102,6 +102,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "csp",
+    "django_guid",
+    "django_prometheus",
     "smartcity",
     "accounts",
     "provinces",
@@ -114,9 +117,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Counts every request, including the ones the middleware below refuses.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # A request id (X-Request-ID, or a new one) for every log line of the request.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "smartcity.middleware.SessionIdleMiddleware",
     "smartcity.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,6 +136,7 @@ MIDDLEWARE = [
     "smartcity.middleware.WorkflowErrorMiddleware",
     # Axes last, as its documentation asks, so it sees the final auth result.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "smartcity.urls"
@@ -168,6 +178,9 @@ if DATABASES["default"]["ENGINE"] not in (
     )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", _int("CONN_MAX_AGE", 0))
+# With persistent connections, test each one before a request reuses it, so a
+# database restart costs the requests made while it is down, not the ones after.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str(
         "TEST_DATABASE_NAME", default="test_smartcity"
@@ -194,6 +207,10 @@ LOGOUT_REDIRECT_URL = "home"
 # Login lockout (django-axes): five failures lock the username+IP pair for an hour.
 AXES_FAILURE_LIMIT = _int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
+# The pair, not the address alone: a municipal office shares one address behind
+# NAT, and one officer's typos must not lock out colleagues; a password reset
+# lifts the lock. Guessing from one address across many usernames is stopped by
+# the per-address rate limit on the sign-in form (RATELIMIT_LOGIN, below).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = _strict_bool("AXES_ENABLED", default=True)
@@ -201,6 +218,20 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+else:
+    # Argon2 for new and changed passwords; older hashes still verify and are
+    # upgraded at the next sign-in.
+    PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+        "django.contrib.auth.hashers.ScryptPasswordHasher",
+    ]
+
+# Sessions end after this many minutes without a request: SessionIdleMiddleware
+# renews an active session (at most every tenth of this), so saving on every
+# request (SESSION_SAVE_EVERY_REQUEST, three queries a page) is not needed.
+SESSION_COOKIE_AGE = _int("SESSION_IDLE_MINUTES", 60, minimum=1) * 60
 
 # --- Language and time --------------------------------------------------------
 LANGUAGE_CODE = "th"
@@ -216,8 +247,29 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static", NOTO_SANS_THAI]  # the font, served from its PyPI package
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# Uploaded files: S3-compatible object storage (django-storages) when a bucket is
+# named, so several web and worker machines share them; the local disk otherwise.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": _secret("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": _secret("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # Annexes are confidential: private objects, never a public URL;
+            # downloads go through the view that checks the reader.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -303,20 +355,103 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Security ---------------------------------------------------------------------------
+# Production defaults are the safe ones; each can be turned off by environment
+# (SECURE_COOKIES=false, SECURE_SSL_REDIRECT=false, SECURE_HSTS_SECONDS=0) to
+# try a non-DEBUG build over plain http. DEBUG (`make run`) turns them all off.
+_PROD = not DEBUG and not TESTING
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less header tag instead
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and not TESTING:
-    SESSION_COOKIE_SECURE = _strict_bool("SECURE_COOKIES", default=True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SECURE = _strict_bool("SECURE_COOKIES", default=_PROD)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = _strict_bool("SECURE_SSL_REDIRECT", default=_PROD)
+# Probes and the metrics scraper talk plain http inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/", r"^metrics$"]
+SECURE_HSTS_SECONDS = _int("SECURE_HSTS_SECONDS", 31536000 if _PROD else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _strict_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=_PROD)
+# Preload is what `check --deploy` asks for; a .go.th domain served over HTTPS only qualifies.
+SECURE_HSTS_PRELOAD = _strict_bool("SECURE_HSTS_PRELOAD", default=_PROD)
+# Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
+if _strict_bool("BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The client's address is the one the proxy adds to X-Forwarded-For (axes and
+    # the rate limits read it the same way); without a proxy, REMOTE_ADDR only,
+    # so a client cannot pick its own address with a forged header.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 1, minimum=1)
+
+# Content Security Policy (django-csp 4): scripts and styles only from our own
+# static files. No inline script or style anywhere (templates load static JS,
+# the API docs use drf-spectacular's split view that serves its init script).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Rate limits on the sign-in and password-reset forms (django-ratelimit), per
+# address; counted in the default cache, which must be shared by all web
+# processes in production (CACHE_URL=redis://...). The suite posts these forms
+# hundreds of times from one address, so tests raise the rates (as for the API).
+RATELIMIT_LOGIN = env.str("RATELIMIT_LOGIN", default="100000/m" if TESTING else "20/m")
+RATELIMIT_PASSWORD_RESET = env.str("RATELIMIT_PASSWORD_RESET", default="100000/m" if TESTING else "5/m")
+# Failed sign-ins per address before the address is locked out (until the hour
+# is over): axes locks each username+address pair after AXES_FAILURE_LIMIT; this
+# stops one address trying many usernames, high enough for an office behind NAT.
+LOGIN_FAILURES_PER_ADDRESS = env.str("LOGIN_FAILURES_PER_ADDRESS", default="100000/h" if TESTING else "30/h")
+RATELIMIT_ENABLE = _strict_bool("RATELIMIT_ENABLE", default=True)
+
+# Prometheus metrics at /metrics: open under DEBUG; otherwise only with
+# "Authorization: Bearer $METRICS_TOKEN" (404 when no token is set).
+METRICS_TOKEN = _secret("METRICS_TOKEN", default="")
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo1234")
 
+# --- Caches -------------------------------------------------------------------------------
+# One cache shared by every process (rate limits, API throttles): Redis in
+# production (CACHE_URL=redis://host:6379/1); per-process memory otherwise.
+CACHE_URL = env.str("CACHE_URL", default="")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r}: only redis:// or rediss:// caches are supported")
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Logging -------------------------------------------------------------------------------
+# LOG_FORMAT=json: one JSON object per line with the request id (django-guid),
+# for a log collector; the default "text" is for people reading a terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json")
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "RETURN_HEADER": True, "VALIDATE_GUID": False}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(correlation_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "correlation_id": "request_id"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 

@@ -1,22 +1,33 @@
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts.views import PasswordReset
 from register.sitemaps import SITEMAPS
 
-from . import health, views
+from . import health, metrics, views
+from .ratelimits import limited
 
 urlpatterns = [
     path("healthz/live", health.live, name="health-live"),
     path("healthz/ready", health.ready, name="health-ready"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # The sign-in and reset forms, rate limited per address; listed before the
+    # includes that define the same paths, so these win.
+    path("accounts/login/", limited("login", "RATELIMIT_LOGIN")(LoginView.as_view()), name="login"),
+    path("accounts/password_reset/", limited("password-reset", "RATELIMIT_PASSWORD_RESET")(PasswordReset.as_view()),
+         name="password_reset"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script as a file, so the page
+    # needs no inline script under the Content Security Policy.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("api.urls")),
     path("api/", include("applications.api.urls")),
     path("register/", include("register.urls")),
@@ -28,3 +39,6 @@ urlpatterns = [
 ]
 # Uploaded files are never served as plain media: attachments go through a
 # view that checks the reader may see the proposal.
+
+# A database outage answers 503 with a clear message instead of the 500 page.
+handler500 = "smartcity.errors.handler500"

@@ -188,5 +188,15 @@ def inspect(upload, *, kind) -> Inspected:
               "short. Save or export it again and upload it once more.") % {"name": name},
             code="incomplete",
         )
+    if content_type == PDF:
+        from .pdfactive import active_content
+
+        if active_content(upload):
+            raise ValidationError(
+                _("The file ‘%(name)s’ contains JavaScript or an action that runs when the PDF is opened, "
+                  "which the portal does not accept in an annex. Save it again as a plain PDF (for example "
+                  "with “Print to PDF”) and upload it once more.") % {"name": name},
+                code="active_content",
+            )
     name = _checked_name(name, content_type)
     return Inspected(name=name, content_type=content_type, size=size, sha256=_sha256(upload))

@@ -1,0 +1,147 @@
+"""The access table: for each object URL, the object it is tried on and the
+status each kind of visitor must get on GET.
+
+  200 shown · 302 sent to sign in (anonymous) · 403 refused with a message (the
+  visitor may know the object exists) · 404 the visitor may not know it exists ·
+  405 the URL only takes POST (checked for each visitor in the POST test).
+
+To classify a new URL: add its name to KWARGS (how to fill its path from the
+world in tests/security/world.py and whose organisation is the "owner") and to
+EXPECT (one status per visitor, in the order of ACTORS).
+"""
+
+ACTORS = ("owner", "other_org", "evaluator", "conflicted", "staff", "anonymous")
+
+
+def pk(key):
+    return lambda w: {"pk": w.objects[key].pk}
+
+
+# name: (path kwargs from the world, the proposal whose organisation is the owner)
+KWARGS = {
+    # Proposal pages on a confidential proposal (returned for revision).
+    "proposal-detail": (pk("confidential"), "confidential"),
+    "proposal-transition": (pk("confidential"), "confidential"),
+    "proposal-checklist": (pk("confidential"), "confidential"),
+    "proposal-edit": (lambda w: {"pk": w.objects["confidential"].pk, "step": "area"}, "confidential"),
+    "proposal-autosave": (lambda w: {"pk": w.objects["confidential"].pk, "step": "area"}, "confidential"),
+    "annex-upload": (pk("confidential"), "confidential"),
+    "annex-download": (lambda w: {"pk": w.objects["confidential"].pk, "attachment_id": w.objects["annex"].pk},
+                       "confidential"),
+    "annex-delete": (lambda w: {"pk": w.objects["confidential"].pk, "attachment_id": w.objects["annex"].pk},
+                     "confidential"),
+    "version-compare": (pk("confidential"), "confidential"),
+    "version-detail": (lambda w: {"pk": w.objects["confidential"].pk, "number": 1}, "confidential"),
+    "screening-detail": (pk("screening"), "screening"),
+    # Evaluation.
+    "assign-evaluators": (pk("in_evaluation"), "in_evaluation"),
+    "assignment-score": (pk("assignment"), "in_evaluation"),
+    "matrix-recommend": (pk("in_evaluation"), "in_evaluation"),
+    "matrix-in-principle": (pk("in_evaluation"), "in_evaluation"),
+    # Meetings and votes (the proposal on the agenda).
+    "meeting-detail": (pk("meeting"), "on_agenda"),
+    "meeting-attendance": (pk("meeting"), "on_agenda"),
+    "meeting-minutes": (pk("meeting"), "on_agenda"),
+    "agenda-item": (pk("item"), "on_agenda"),
+    "vote-cast": (pk("item"), "on_agenda"),
+    "conflict-declare": (pk("item"), "on_agenda"),
+    "item-close": (pk("item"), "on_agenda"),
+    "certificate-pdf": (pk("certified"), "certified"),
+    # Organisation and invitations.
+    "organisation-invite": (pk("organisation"), "confidential"),
+    "invitation-cancel": (pk("invitation"), "confidential"),
+    "invitation-accept": (lambda w: {"token": w.objects["invitation"].token}, "confidential"),
+    "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "set-password"}, "confidential"),
+    # The public register.
+    "city-detail": (pk("certified"), "certified"),
+    # The API.
+    "api-proposal-detail": (pk("confidential"), "confidential"),
+    "api-proposal-history": (pk("confidential"), "confidential"),
+    "api-proposal-transition": (pk("confidential"), "confidential"),
+    "v1-proposal-detail": (pk("confidential"), "confidential"),
+    "v1-proposal-history": (pk("confidential"), "confidential"),
+    "v1-proposal-transitions": (pk("confidential"), "confidential"),
+    "v1-meeting-detail": (pk("meeting"), "on_agenda"),
+    "v1-item-vote": (pk("item"), "on_agenda"),
+    "v1-city-detail": (pk("certified"), "certified"),
+    "v1-province-detail": (lambda w: {"code": "50"}, "confidential"),
+    "v1-dimension-detail": (lambda w: {"code": "ENV"}, "confidential"),
+}
+
+# name: GET statuses for (owner, other_org, evaluator, conflicted, staff, anonymous)
+EXPECT = {
+    # A confidential proposal: its organisation and the Office see it; to anyone
+    # else it does not exist (404), signed in or not.
+    "proposal-detail": (200, 404, 404, 404, 200, 404),
+    "proposal-transition": (405, 405, 405, 405, 405, 302),
+    # Writing is the organisation's alone; the Office reads, never edits.
+    "proposal-checklist": (200, 404, 404, 404, 404, 302),
+    "proposal-edit": (200, 404, 404, 404, 404, 302),
+    "proposal-autosave": (405, 405, 405, 405, 405, 405),
+    "annex-upload": (200, 404, 404, 404, 200, 404),
+    "annex-download": (200, 404, 404, 404, 200, 404),
+    "annex-delete": (200, 404, 404, 404, 200, 404),
+    "version-compare": (200, 404, 404, 404, 200, 404),
+    "version-detail": (200, 404, 404, 404, 200, 404),
+    # The Office's work pages: nobody else learns the proposal is there.
+    "screening-detail": (404, 404, 404, 404, 200, 302),
+    "assign-evaluators": (404, 404, 404, 404, 200, 302),
+    # Only the assigned evaluator scores; an evaluator not assigned gets 404.
+    "assignment-score": (404, 404, 404, 404, 404, 302),
+    "matrix-recommend": (405, 405, 405, 405, 405, 302),
+    "matrix-in-principle": (405, 405, 405, 405, 405, 302),
+    # Meetings: the body's members and the Office. A conflicted member still sits
+    # on the body and sees the meeting and the item, never its dossier (checked below).
+    "meeting-detail": (404, 404, 404, 200, 200, 302),
+    "meeting-attendance": (404, 404, 404, 403, 200, 302),
+    "meeting-minutes": (404, 404, 404, 200, 200, 404),
+    "agenda-item": (404, 404, 404, 200, 200, 302),
+    "vote-cast": (405, 405, 405, 405, 405, 302),
+    "conflict-declare": (405, 405, 405, 405, 405, 302),
+    "item-close": (405, 405, 405, 405, 405, 302),
+    # A certificate of a certified city is public.
+    "certificate-pdf": (200, 200, 200, 200, 200, 200),
+    # Organisation: its members only; an invitation link is for the invited, signed out.
+    "organisation-invite": (405, 405, 405, 405, 405, 302),
+    "invitation-cancel": (200, 404, 404, 404, 404, 302),
+    "invitation-accept": (403, 403, 403, 403, 403, 200),
+    # The reset link is checked by its token: a wrong one shows "link not valid" to anyone.
+    "password_reset_confirm": (200, 200, 200, 200, 200, 200),
+    "city-detail": (200, 200, 200, 200, 200, 200),
+    # The API: the same rules; v1 asks anonymous callers to authenticate (403 for
+    # every id alike, so it tells nothing about which exist).
+    "api-proposal-detail": (200, 404, 404, 404, 200, 404),
+    "api-proposal-history": (200, 404, 404, 404, 200, 404),
+    "api-proposal-transition": (405, 405, 405, 405, 405, 403),
+    "v1-proposal-detail": (200, 404, 404, 404, 200, 403),
+    "v1-proposal-history": (200, 404, 404, 404, 200, 403),
+    "v1-proposal-transitions": (200, 404, 404, 404, 200, 403),
+    "v1-meeting-detail": (404, 404, 404, 200, 200, 403),
+    "v1-item-vote": (405, 405, 405, 405, 405, 403),
+    "v1-city-detail": (200, 200, 200, 200, 200, 200),
+    "v1-province-detail": (200, 200, 200, 200, 200, 200),
+    "v1-dimension-detail": (200, 200, 200, 200, 200, 200),
+}
+
+# POST with an empty body, for the URLs that change something. A refused visitor
+# (302 to sign in, 403, 404) must change nothing; the others get a form error.
+EXPECT_POST = {
+    "proposal-transition": (302, 404, 404, 404, 302, 302),
+    "proposal-edit": (200, 404, 404, 404, 404, 302),
+    "proposal-autosave": (200, 404, 404, 404, 404, 401),
+    "annex-upload": (400, 404, 404, 404, 302, 404),
+    "annex-delete": (200, 404, 404, 404, 200, 404),
+    "assign-evaluators": (404, 404, 404, 404, 400, 302),
+    "assignment-score": (404, 404, 404, 404, 404, 302),
+    "matrix-recommend": (404, 404, 404, 404, 400, 302),
+    "matrix-in-principle": (404, 404, 404, 404, 400, 302),
+    "meeting-attendance": (404, 404, 404, 403, 302, 302),
+    "vote-cast": (404, 404, 404, 302, 302, 302),
+    "conflict-declare": (404, 404, 404, 302, 302, 302),
+    "item-close": (404, 404, 404, 302, 302, 302),
+    "organisation-invite": (200, 404, 404, 404, 404, 302),
+    "invitation-cancel": (302, 404, 404, 404, 404, 302),
+    "api-proposal-transition": (400, 404, 404, 404, 400, 403),
+    "v1-proposal-transitions": (400, 404, 404, 404, 400, 403),
+    "v1-item-vote": (404, 404, 404, 400, 400, 403),
+}

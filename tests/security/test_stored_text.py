@@ -1,0 +1,122 @@
+"""Text with <script> in every free-text field is shown escaped on every page.
+
+Every CharField/TextField of the portal's own models that a person can type
+into is filled with a payload naming the field; then every page the world's
+visitors can open (object pages from the access table, and the lists) is read
+as each of them. No page may carry a payload as markup; each payload that a
+page shows must be there escaped.
+"""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.enums import State
+from applications.models import ProposalVersion, StatusChange
+from applications.workflow import transition
+from reviews.models import Vote
+from tests import paths
+
+from . import world as world_module
+from .matrix import ACTORS, EXPECT, KWARGS
+
+APPS = ("accounts", "provinces", "dimensions", "applications", "reviews", "notifications")
+# Not free text: secrets, hashes, machine names, or rows that are append-only.
+SKIP_FIELDS = {"password", "token", "sha256", "content_type", "file", "username", "email", "code", "slug"}
+APPEND_ONLY = (StatusChange, Vote, ProposalVersion)
+LISTS = ["home", "proposal-list", "city-list", "screening", "score-matrix", "my-meetings", "my-assignments",
+         "organisation", "organisation-list", "zone-groups", "committee-acknowledge"]
+RAW = re.compile(r"<script>xss\(")
+
+
+def payload(label):
+    return f'<script>xss("{label}")</script>'
+
+
+def free_text_fields():
+    for app in APPS:
+        for model in apps.get_app_config(app).get_models():
+            if issubclass(model, APPEND_ONLY) or model._meta.proxy:
+                continue
+            for f in model._meta.concrete_fields:
+                if (isinstance(f, models.CharField | models.TextField) and not f.choices
+                        and f.name not in SKIP_FIELDS and (f.max_length or 1000) >= 60 and not f.unique):
+                    yield model, f
+
+
+@pytest.fixture
+def hostile_world(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    world = world_module.build()
+    filled = []
+    for model, f in free_text_fields():
+        label = f"{model._meta.label}.{f.name}"
+        if model.objects.exists():
+            model.objects.all().update(**{f.name: payload(label)})
+            filled.append(label)
+    # The history's notes are written once, by a move: make one with the payload.
+    screening = world.objects["screening"]
+    transition(screening, "return_for_revision", by=world.users["staff"], note=payload("StatusChange.note"),
+               deadline=paths.deadline_after(timezone.now()))
+    filled.append("StatusChange.note")
+    world.filled = filled
+    return world
+
+
+def pages(world):
+    for name in LISTS:
+        yield name, reverse(name), ACTORS
+    for name, statuses in EXPECT.items():
+        if name.startswith(("api-", "v1-")):
+            continue  # JSON, never markup
+        kwargs_fn, owner_key = KWARGS[name]
+        allowed = [a for a, s in zip(ACTORS, statuses, strict=True) if s == 200]
+        yield name, reverse(name, kwargs=kwargs_fn(world)), allowed
+    yield "screening-detail (returned)", reverse("proposal-detail", args=[world.objects["screening"].pk]), ["staff"]
+
+
+def test_payload_never_reaches_a_page_as_markup(hostile_world):
+    world = hostile_world
+    clients = {}
+    shown = set()
+    checked = 0
+    for actor in ACTORS:
+        client = Client()
+        if actor == "anonymous":
+            pass
+        elif actor == "owner":
+            client.force_login(world.owner_of(world.objects["confidential"]))
+        else:
+            client.force_login(world.users[actor])
+        clients[actor] = client
+    for name, url, actors in pages(world):
+        for actor in actors:
+            response = clients[actor].get(url)
+            if not response.get("Content-Type", "").startswith("text/html") or response.status_code != 200:
+                continue
+            text = response.content.decode()
+            checked += 1
+            assert not RAW.search(text), f"{name} ({url}) as {actor} shows raw markup: {RAW.search(text)}"
+            shown |= set(re.findall(r"&lt;script&gt;xss\(&quot;([\w.]+)&quot;\)", text))
+    assert checked > 40
+    # The fields people read most must have been on some page, escaped.
+    for label in ("applications.Proposal.name_th", "applications.Proposal.vision", "StatusChange.note",
+                  "provinces.Organisation.name_th", "applications.Initiative.title"):
+        assert label in shown, (label, sorted(shown))
+
+
+def test_every_free_text_field_was_filled(hostile_world):
+    # Guards the test itself: a model with free text but no row here would be untested.
+    labels = {f"{m._meta.label}.{f.name}" for m, f in free_text_fields()}
+    missing = sorted(labels - set(hostile_world.filled))
+    assert len(labels) > 20
+    assert missing == [] or all(not apps.get_model(m.rsplit(".", 1)[0]).objects.exists() for m in missing)
+
+
+def test_screening_state_used_for_the_note():
+    assert State.SCREENING == "screening"

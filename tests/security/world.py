@@ -1,0 +1,74 @@
+"""One small world with an object behind every URL, and the six kinds of visitor.
+
+Built through the real services and transitions (tests.paths), so each object
+is in a state the portal can reach.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from accounts.models import Invitation
+from applications.enums import Role, State
+from reviews.models import AgendaItem, Body, BodyMembership, ConflictDeclaration, EvaluatorAssignment
+from tests import paths
+from tests.annexes.conftest import attach
+from tests.factories import StaffFactory, UserFactory, proponent
+
+# The visitors every object URL is tried as.
+ACTORS = ("owner", "other_org", "evaluator", "conflicted", "staff", "anonymous")
+
+
+@dataclass
+class World:
+    objects: dict
+    users: dict = field(default_factory=dict)
+
+    def owner_of(self, proposal):
+        return proposal.organisation.memberships.select_related("user").first().user
+
+
+def build():
+    # A proposal still confidential (returned for revision: not public, editable by
+    # its organisation), with a frozen version and an annex.
+    confidential = paths.bring_to(State.REVISION_REQUESTED)
+    annex = attach(confidential)
+    # A proposal on a subcommittee agenda, and one under evaluation with an assignment.
+    on_agenda = paths.bring_to(State.ON_AGENDA)
+    paths.actor(Role.CHAIR, on_agenda)  # makes the meeting and the agenda item
+    item = AgendaItem.objects.get(proposal=on_agenda)
+    in_evaluation = paths.bring_to(State.EVALUATION)
+    assigned = UserFactory(is_evaluator=True)
+    assignment = EvaluatorAssignment.objects.create(
+        proposal=in_evaluation, dimension=in_evaluation.plans.first().dimension, evaluator=assigned
+    )
+    certified = paths.bring_to(State.CERTIFIED)
+    screening = paths.bring_to(State.SCREENING)
+
+    # A subcommittee member who declared a conflict on the agenda item.
+    conflicted = UserFactory()
+    BodyMembership.objects.create(
+        body=Body.objects.get(kind="subcommittee"), user=conflicted, role="member",
+        term_start=timezone.localdate() - datetime.timedelta(days=400),
+    )
+    ConflictDeclaration.objects.create(agenda_item=item, member=conflicted, reason="ภูมิลำเนาเดียวกัน")
+
+    owner = confidential.organisation.memberships.get().user
+    invitation = Invitation.objects.create(
+        organisation=confidential.organisation, email="new.officer@example.go.th", invited_by=owner
+    )
+    users = {
+        "other_org": proponent(),
+        "evaluator": UserFactory(is_evaluator=True),  # an evaluator not assigned to anything here
+        "conflicted": conflicted,
+        "staff": StaffFactory(),
+        "anonymous": None,
+    }
+    objects = {
+        "confidential": confidential, "annex": annex, "on_agenda": on_agenda, "item": item,
+        "meeting": item.meeting, "in_evaluation": in_evaluation, "assignment": assignment,
+        "certified": certified, "screening": screening, "invitation": invitation,
+        "organisation": confidential.organisation,
+    }
+    return World(objects=objects, users=users)
