@@ -419,16 +419,6 @@ METRICS_TOKEN = _secret("METRICS_TOKEN", default="")
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo1234")
 
-# --- Caches -------------------------------------------------------------------------------
-# One cache shared by every process (rate limits, API throttles): Redis in
-# production (CACHE_URL=redis://host:6379/1); per-process memory otherwise.
-CACHE_URL = env.str("CACHE_URL", default="")
-if CACHE_URL:
-    if not CACHE_URL.startswith(("redis://", "rediss://")):
-        raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r}: only redis:// or rediss:// caches are supported")
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Logging -------------------------------------------------------------------------------
 # LOG_FORMAT=json: one JSON object per line with the request id (django-guid),
