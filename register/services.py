@@ -26,7 +26,7 @@ from applications import workflow
 from applications.enums import Action
 from applications.models import Proposal
 from applications.workflow import record_creation, transition
-from notifications.models import Notification
+from notifications.models import Notification, WebhookDelivery
 from provinces.models import Organisation, OrganisationKind, Province
 from reviews.enums import BodyKind, ResolutionKind
 from reviews.models import AgendaItem, Body, Meeting, Resolution
@@ -212,8 +212,10 @@ class Loader:
         )
         last = proposal.history.order_by("-at").values_list("at", flat=True).first()
         Proposal.objects.filter(pk=proposal.pk).update(created_at=start, updated_at=last)
-        # Recorded history is not news: nobody is told about moves of years ago.
+        # Recorded history is not news: nobody is told about moves of years ago, no system is called.
+        # Written in this transaction, never seen by a worker: their queued ids then find nothing.
         Notification.objects.filter(proposal=proposal).delete()
+        WebhookDelivery.objects.filter(payload__proposal__id=proposal.pk).delete()
         return proposal
 
     def _resolution(self, meeting, proposal, kind, at, text) -> Resolution:
