@@ -72,7 +72,8 @@ def city_record(proposal, request, rows=None) -> dict:
         "round": record.round if record else None,
         "certified_on": certified.isoformat() if certified else None,
         "certified_year_be": be_year(certified.year) if certified else None,
-        "valid_until": proposal.valid_until.isoformat() if proposal.valid_until else None,
+        # The public record states no end date for the areas it lists: none is invented.
+        "valid_until": proposal.valid_until.isoformat() if proposal.valid_until and not record else None,
         "certificate_number": proposal.certificate_number or None,
         "source": record.source if record else None,
         "url": rows.url.format(pk=proposal.pk),

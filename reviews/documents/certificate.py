@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 from applications.enums import State
+from register.models import PublicRecord
 from smartcity.thai import thai_date
 
 from .pdf import FAMILY, GOLD, GREY, NAVY, Document
@@ -99,10 +100,12 @@ def certificate_pdf(proposal) -> bytes:
 
     doc.set_y(doc.h - 70)
     column = (doc.w - 2 * doc.l_margin) / 3
+    # Areas loaded from the public record: the record states no end date, so none is invented.
+    from_record = PublicRecord.objects.filter(proposal=proposal).exists()
     facts = (
         (NUMBER, proposal.certificate_number),
         (CERTIFIED_ON, thai_date(proposal.certified_on)),
-        (VALID_UNTIL, thai_date(proposal.valid_until)),
+        (VALID_UNTIL, "ตามประกาศ / As announced" if from_record else thai_date(proposal.valid_until)),
     )
     for index, (label, value) in enumerate(facts):
         th, en = _both(label)
