@@ -36,7 +36,7 @@ EXPOSE 8000
 
 # The health checks are in docker-compose.yml, since the worker and beat run this image too.
 
-# gunicorn: WEB_CONCURRENCY workers (default 3) of 4 threads; requests that take
-# longer than 60 s are killed and logged. Access log on stdout.
+# gunicorn: gunicorn.conf.py (WEB_CONCURRENCY workers, default 3, of 4 threads; access
+# log on stdout, JSON with the request id when LOG_FORMAT=json).
 ENV WEB_CONCURRENCY=3
-CMD ["sh", "-c", "exec gunicorn smartcity.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY} --threads 4 --timeout 60 --graceful-timeout 30 --access-logfile - --forwarded-allow-ips='*'"]
+CMD ["gunicorn", "smartcity.wsgi:application"]

@@ -128,7 +128,7 @@ diagram: $(STAMP) ## Print the workflow as a Mermaid diagram (pasted into README
 # The database (pg_dump -Fc, or a consistent copy of the SQLite file) and MEDIA_ROOT,
 # into a dated directory under BACKUP_DIR; `make restore FROM=<that directory>`.
 BACKUP_DIR ?= var/backups
-backup: $(STAMP) ## Back up the database and uploaded files into $(BACKUP_DIR)/<date-time>/
+backup: $(STAMP) ## Back up the database and uploaded files into var/backups/<date-time>/ (BACKUP_DIR=...)
 	$(PY) manage.py backup $(BACKUP_DIR)
 
 restore: $(STAMP) ## Replace the database and uploaded files with a backup: make restore FROM=var/backups/<date-time>

@@ -118,3 +118,41 @@ def test_json_logs_carry_the_request_id():
     assert all({"time", "level", "name", "message", "request_id"} <= set(r) for r in records)
     refused = [r for r in records if r["name"] == "django.request"]
     assert [(r["level"], r["request_id"]) for r in refused] == [("WARNING", "req-0123456789")], records
+
+
+def test_gunicorn_access_log_is_json_with_the_request_id(tmp_path):
+    """gunicorn with gunicorn.conf.py, as the image runs it; the probe needs no database."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "TESTING", "DEBUG",
+                                                              "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env.update(PRODUCTION, DJANGO_SETTINGS_MODULE="smartcity.settings", TESTING="false", CACHE_URL="",
+               ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="false", WEB_CONCURRENCY="1",
+               DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
+    log = (tmp_path / "gunicorn.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "smartcity.wsgi:application",
+                               "--bind", f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=log, stderr=log)
+    try:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz/live", headers={"X-Request-ID": "req-42"})
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(request, timeout=2) as response:
+                    assert response.headers["X-Request-ID"] == "req-42"
+                break
+            except OSError:
+                time.sleep(0.1)
+        time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+    lines = [json.loads(line) for line in (tmp_path / "gunicorn.log").read_text().splitlines()
+             if line.startswith('{"time"') and '"gunicorn.access"' in line]
+    assert [(r["method"], r["path"], r["status"], r["request_id"]) for r in lines] == [
+        ("GET", "/healthz/live", 200, "req-42")
+    ]
