@@ -54,6 +54,17 @@ KWARGS = {
     "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "set-password"}, "confidential"),
     # The public register.
     "city-detail": (pk("certified"), "certified"),
+    # Annual progress reports of the certified city (a draft with evidence).
+    "city-reports": (pk("certified"), "certified"),
+    "report-detail": (pk("report"), "certified"),
+    "report-edit": (pk("report"), "certified"),
+    "report-submit": (pk("report"), "certified"),
+    "report-decide": (pk("report"), "certified"),
+    "report-evidence": (lambda w: {"pk": w.objects["report"].pk, "result_pk": w.objects["evidence"].pk},
+                        "certified"),
+    # Meeting publishing (agenda, voting, minutes) and the inbox.
+    "meeting-publish": (lambda w: {"pk": w.objects["meeting"].pk, "what": "agenda"}, "on_agenda"),
+    "notification-read": (pk("notification"), "confidential"),
     # The API.
     "api-proposal-detail": (pk("confidential"), "confidential"),
     "api-proposal-history": (pk("confidential"), "confidential"),
@@ -108,6 +119,20 @@ EXPECT = {
     # The reset link is checked by its token: a wrong one shows "link not valid" to anyone.
     "password_reset_confirm": (200, 200, 200, 200, 200, 200),
     "city-detail": (200, 200, 200, 200, 200, 200),
+    # Reports: the city's own members write them, the Office reviews them; to
+    # anyone else the report does not exist.
+    "city-reports": (200, 404, 404, 404, 200, 302),
+    "report-detail": (200, 404, 404, 404, 200, 302),
+    # The Office reads a report but never writes it: sent back to the report with a message.
+    "report-edit": (200, 404, 404, 404, 302, 302),
+    "report-submit": (405, 405, 405, 405, 405, 302),
+    "report-decide": (405, 405, 405, 405, 405, 302),
+    "report-evidence": (200, 404, 404, 404, 200, 302),
+    # Publishing to a body's members: the Office and the body's secretary; a plain
+    # member of the body is refused, others do not learn the meeting exists.
+    "meeting-publish": (404, 404, 404, 403, 200, 302),
+    # One's own notification only.
+    "notification-read": (405, 405, 405, 405, 405, 302),
     # The API: the same rules; v1 asks anonymous callers to authenticate (403 for
     # every id alike, so it tells nothing about which exist).
     "api-proposal-detail": (200, 404, 404, 404, 200, 404),
@@ -140,6 +165,10 @@ EXPECT_POST = {
     "conflict-declare": (404, 404, 404, 302, 302, 302),
     "item-close": (404, 404, 404, 302, 302, 302),
     "organisation-invite": (200, 404, 404, 404, 404, 302),
+    "report-submit": (302, 404, 404, 404, 302, 302),
+    "report-decide": (404, 404, 404, 404, 302, 302),
+    "meeting-publish": (404, 404, 404, 403, 302, 302),
+    "notification-read": (302, 404, 404, 404, 404, 302),
     "invitation-cancel": (302, 404, 404, 404, 404, 302),
     "api-proposal-transition": (400, 404, 404, 404, 400, 403),
     "v1-proposal-transitions": (400, 404, 404, 404, 400, 403),

@@ -12,6 +12,8 @@ from django.urls import reverse
 
 from accounts.models import Invitation
 from applications.models import Attachment, Proposal, StatusChange
+from monitoring.models import AnnualReport
+from notifications.models import Notification
 from reviews.models import Attendance, ConflictDeclaration, EvaluatorAssignment, Vote
 
 from . import world as world_module
@@ -58,6 +60,8 @@ def snapshot():
         ConflictDeclaration.objects.count(), Attendance.objects.count(),
         list(EvaluatorAssignment.objects.order_by("pk").values_list("pk", "submitted_at")),
         list(Invitation.objects.order_by("pk").values()),
+        list(AnnualReport.objects.order_by("pk").values_list("pk", "state", "summary")),
+        list(Notification.objects.order_by("pk").values_list("pk", "read_at")),
     )
 
 

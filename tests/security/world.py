@@ -9,12 +9,18 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from accounts.models import Invitation
+from monitoring import services as monitoring_services
+from notifications.models import Notification
 from applications.enums import Role, State
 from reviews.models import AgendaItem, Body, BodyMembership, ConflictDeclaration, EvaluatorAssignment
 from tests import paths
 from tests.annexes.conftest import attach
 from tests.factories import StaffFactory, UserFactory, proponent
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 # The visitors every object URL is tried as.
 ACTORS = ("owner", "other_org", "evaluator", "conflicted", "staff", "anonymous")
@@ -55,6 +61,16 @@ def build():
     ConflictDeclaration.objects.create(agenda_item=item, member=conflicted, reason="ภูมิลำเนาเดียวกัน")
 
     owner = confidential.organisation.memberships.get().user
+    # An annual report of the certified city, in draft, with evidence on its first indicator.
+    city_member = certified.organisation.memberships.first().user
+    report = monitoring_services.report_start(proposal=certified, by=city_member, year=timezone.localdate().year)
+    first = report.results.order_by("pk").first()
+    monitoring_services.report_save(
+        report=report, by=city_member, summary="สรุปผล", indicators={}, initiatives={},
+        evidence={first.pk: SimpleUploadedFile("scan.pdf", PDF, content_type="application/pdf")},
+    )
+    # A notification of the confidential proposal's owner (written by its last move).
+    notification = Notification.objects.filter(recipient=owner).first()
     invitation = Invitation.objects.create(
         organisation=confidential.organisation, email="new.officer@example.go.th", invited_by=owner
     )
@@ -70,5 +86,6 @@ def build():
         "meeting": item.meeting, "in_evaluation": in_evaluation, "assignment": assignment,
         "certified": certified, "screening": screening, "invitation": invitation,
         "organisation": confidential.organisation,
+        "report": report, "evidence": first, "notification": notification,
     }
     return World(objects=objects, users=users)
