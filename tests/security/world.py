@@ -7,14 +7,13 @@ is in a state the portal can reach.
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from accounts.models import Invitation
+from applications.enums import Role, State
 from monitoring import services as monitoring_services
 from notifications.models import Notification
-from applications.enums import Role, State
 from reviews.models import AgendaItem, Body, BodyMembership, ConflictDeclaration, EvaluatorAssignment
 from tests import paths
 from tests.annexes.conftest import attach
