@@ -71,6 +71,9 @@ def server_env(args) -> dict:
         "DATABASE_URL": args.database_url,
         "CACHE_URL": args.cache_url,
         "CONN_MAX_AGE": "60",  # keep database connections between requests, as production would
+        # Plain http on the loopback: no redirect to https (TLS is the proxy's work in production).
+        "SECURE_COOKIES": "false", "SECURE_SSL_REDIRECT": "false", "SECURE_HSTS_SECONDS": "0",
+        "GUNICORN_ACCESS_LOG": "",  # gunicorn.conf.py logs every request otherwise; not what is measured
     })
     env.pop("API_ANON_RATE", None)  # production's limit unless told otherwise below
     if not args.readers:
