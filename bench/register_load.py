@@ -76,6 +76,10 @@ def server_env(args) -> dict:
         "GUNICORN_ACCESS_LOG": "",  # gunicorn.conf.py logs every request otherwise; not what is measured
     })
     env.pop("API_ANON_RATE", None)  # production's limit unless told otherwise below
+    if args.readers:
+        # The readers' addresses arrive in X-Forwarded-For, as from the proxy in front of the
+        # portal in production; only then does the portal read them from that header.
+        env["BEHIND_TLS_PROXY"] = "true"
     if not args.readers:
         # All the load comes from one address: raise its limit so that it is never refused.
         # The throttle then keeps a second's history of that one reader (hundreds of entries).

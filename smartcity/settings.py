@@ -375,13 +375,17 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = _strict_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", 
 # Preload is what `check --deploy` asks for; a .go.th domain served over HTTPS only qualifies.
 SECURE_HSTS_PRELOAD = _strict_bool("SECURE_HSTS_PRELOAD", default=_PROD)
 # Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
-if _strict_bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = _strict_bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # The client's address is the one the proxy adds to X-Forwarded-For (axes and
     # the rate limits read it the same way); without a proxy, REMOTE_ADDR only,
     # so a client cannot pick its own address with a forged header.
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     AXES_IPWARE_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 1, minimum=1)
+# The API's anonymous throttle reads the address the same way: without NUM_PROXIES DRF
+# would take a client's own X-Forwarded-For, and a forged header would dodge the limit.
+REST_FRAMEWORK["NUM_PROXIES"] = AXES_IPWARE_PROXY_COUNT if BEHIND_TLS_PROXY else 0
 
 # Content Security Policy (django-csp 4): scripts and styles only from our own
 # static files. No inline script or style anywhere (templates load static JS,

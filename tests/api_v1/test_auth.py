@@ -101,6 +101,13 @@ def test_anonymous_use_is_throttled(api, anon_rate):
     assert last.json()["detail"].startswith("Request was throttled.")
 
 
+def test_a_forged_forwarded_for_does_not_dodge_the_throttle(api, anon_rate):
+    # No proxy is configured: the address is REMOTE_ADDR, whatever the client claims.
+    anon_rate("2/min")
+    codes = [api.get("/api/v1/provinces/", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code for i in range(3)]
+    assert codes == [200, 200, 429]
+
+
 def test_signed_in_use_is_not_throttled(api, anon_rate):
     anon_rate("1/min")
     api.force_authenticate(UserFactory())
