@@ -8,19 +8,9 @@ retries as every other event.
 
 from django.urls import reverse
 
-from accounts.models import User
 from notifications.kinds import Kind
-from notifications.services import Batch, portal_url, proposal_context
+from notifications.services import Batch, portal_url, proposal_context, proposal_recipients
 from smartcity.templatetags.thai import localdate
-
-
-def _recipients(proposal, audiences):
-    users = User.objects.none()
-    if "proponents" in audiences:
-        users |= User.objects.filter(memberships__organisation_id=proposal.organisation_id)
-    if "staff" in audiences:
-        users |= User.objects.filter(is_office_staff=True)
-    return users.filter(is_active=True).distinct().order_by("pk")
 
 
 def report_event(event, *, audiences) -> list:
@@ -44,7 +34,7 @@ def report_event(event, *, audiences) -> list:
         }
 
     batch = Batch(event=f"report.{event.action}", proposal=proposal)
-    for user in _recipients(proposal, audiences):
+    for user in proposal_recipients(proposal, audiences):
         batch.add(user, Kind.PROGRESS_REPORT, context_for)
     return batch.write()
 

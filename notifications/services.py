@@ -168,7 +168,7 @@ def meeting_context(meeting) -> dict:
 # --- Writers ------------------------------------------------------------------------------------------
 
 
-def _recipients(proposal, audiences):
+def proposal_recipients(proposal, audiences):
     users = User.objects.none()
     if "proponents" in audiences:
         users |= User.objects.filter(memberships__organisation_id=proposal.organisation_id)
@@ -193,7 +193,7 @@ def notify_status_change(change, *, audiences) -> list:
         set(User.objects.filter(memberships__organisation_id=proposal.organisation_id).values_list("pk", flat=True))
         if "proponents" in audiences else set()
     )
-    for user in _recipients(proposal, audiences):
+    for user in proposal_recipients(proposal, audiences):
         if user.pk in proponent_ids:
             kind = Kind.REVISION_REQUESTED if change.to_state == "revision_requested" else Kind.STATUS_CHANGE
         else:
