@@ -12,7 +12,6 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
 from applications import selectors
 from applications.api.serializers import ProposalOutput, StatusChangeOutput, TransitionInput
@@ -27,6 +26,7 @@ from reviews.models import AgendaItem, Resolution
 from reviews.selectors import current_memberships
 from reviews.voting import selectors as voting_selectors
 from reviews.voting.services import VotingError, vote_cast
+from smartcity.throttling import SharedAnonRateThrottle
 
 from .filters import CityApiFilter
 from .pagination import Pages
@@ -233,7 +233,7 @@ class TokenView(ObtainAuthToken):
     """
 
     authentication_classes = []  # a credentials exchange: no session, so no CSRF check
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [SharedAnonRateThrottle]
 
     @extend_schema(
         summary="Get your API token (send it as `Authorization: Token <key>`)",

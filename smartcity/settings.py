@@ -329,9 +329,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    # Anonymous use is throttled per address (history kept in the default cache);
-    # the suite runs hundreds of anonymous calls from one address, so tests raise the rate.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # Anonymous use is throttled per address, counted in the default cache (one round trip
+    # to Redis per call, shared by every process: smartcity/throttling.py); the suite runs
+    # hundreds of anonymous calls from one address, so tests raise the rate.
+    "DEFAULT_THROTTLE_CLASSES": ["smartcity.throttling.SharedAnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_ANON_RATE", default="100000/min" if TESTING else "60/min"),
     },
