@@ -17,6 +17,7 @@ connections. The numbers depend on what else the machine is doing: run it more t
 import argparse
 import os
 import re
+import runpy
 import secrets
 import signal
 import subprocess
@@ -31,6 +32,8 @@ BASELINE = "/healthz/live"
 PATHS = (BASELINE, "/register/", "/api/v1/cities/")
 GOAL_RATIO = 0.5
 GOAL_P99_MS = 100.0
+# What production serves with (WEB_CONCURRENCY unset): the benchmark measures the same.
+SERVED = runpy.run_path(str(ROOT / "gunicorn.conf.py"), init_globals={"__name__": "gunicorn_conf"})
 
 
 def parse_args(argv=None):
@@ -39,9 +42,11 @@ def parse_args(argv=None):
     p.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per path (default 3)")
     p.add_argument("--connections", type=int, default=32, help="open connections (default 32)")
     p.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
-    p.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    p.add_argument("--workers", type=int, default=SERVED["workers"],
+                   help=f"gunicorn worker processes (default {SERVED['workers']}, as gunicorn.conf.py)")
     p.add_argument("--worker-class", default="gthread", help="gunicorn worker class (default gthread)")
-    p.add_argument("--gunicorn-threads", type=int, default=4, help="threads per gthread worker (default 4)")
+    p.add_argument("--gunicorn-threads", type=int, default=SERVED["threads"],
+                   help=f"threads per gthread worker (default {SERVED['threads']}, as gunicorn.conf.py)")
     p.add_argument("--port", type=int, default=8601)
     p.add_argument("--rounds", type=int, default=1, help="measure every path this many times (default 1)")
     p.add_argument("--slice", type=int, default=5,
