@@ -37,3 +37,16 @@ def test_the_record_loads_once_through_the_workflow():
     call_command("load_public_record", verbosity=0)
     assert Proposal.objects.count() == 35
     assert StatusChange.objects.count() == changes
+
+
+def test_the_exports_carry_the_records_round_and_source_and_invent_no_end_date(client):
+    call_command("load_public_record", verbosity=0)
+    rows = {r["name_en"]: r for r in client.get("/register/export.json").json()["results"]}
+    assert len(rows) == 35
+    phuket = rows["Phuket Smart City"]
+    assert (phuket["round"], phuket["certified_on"], phuket["certified_year_be"]) == (1, "2021-11-05", 2564)
+    assert phuket["source"] and phuket["valid_until"] is None
+    assert phuket["provinces"][0]["name_en"] == "Phuket" and not phuket["name_known_only_in_english"]
+    assert phuket["url"] == f"http://testserver/register/cities/{phuket['id']}/"
+    pending = [r for r in rows.values() if r["status"] == "approved"]
+    assert len(pending) == 6 and all(r["name_known_only_in_english"] and r["round"] == 3 for r in pending)
