@@ -100,7 +100,11 @@ def test_anonymous_use_is_throttled(api, anon_rate):
     assert last.status_code == 429
     # Up to two windows: the sliding window counter (smartcity/throttling.py) errs on the long side.
     assert 0 < int(last["Retry-After"]) <= 120
-    assert last.json()["detail"].startswith("Request was throttled.")
+    wait = int(last["Retry-After"])
+    assert last.json() == {"detail": f"Too many requests from your address. Try again in {wait} seconds."}
+    thai = APIClient(HTTP_ACCEPT_LANGUAGE="th").get("/api/v1/cities/")
+    assert thai.status_code == 429
+    assert thai.json()["detail"] == f"มีคำขอจากที่อยู่ของคุณมากเกินไป โปรดลองใหม่ในอีก {thai['Retry-After']} วินาที"
 
 
 def test_a_forged_forwarded_for_does_not_dodge_the_throttle(api, anon_rate):
