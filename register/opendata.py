@@ -68,8 +68,7 @@ def _records(request) -> list[dict]:
         .values_list("proposal_id", "dimension__code")
     ):
         dimensions.setdefault(pk, []).append(code)
-    return [_record(dict(zip(_FIELDS, values, strict=True)), provinces, dimensions, labels, url)
-            for values in rows.values_list(*_FIELDS)]
+    return [_record(row, provinces, dimensions, labels, url) for row in rows.values(*_FIELDS)]
 
 
 def _record(row, provinces, dimensions, labels, url) -> dict:
