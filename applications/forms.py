@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LocalDateField
 from provinces.models import Organisation
 
 from .enums import Action
@@ -10,7 +11,7 @@ from .models import Proposal
 class TransitionForm(forms.Form):
     action = forms.ChoiceField(label=_("Step"), choices=Action.choices)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = LocalDateField(label=_("Deadline"), required=False)
     resolution = forms.IntegerField(label=_("Resolution"), required=False, widget=forms.HiddenInput)
 
 

@@ -162,7 +162,7 @@ RENEWAL_WINDOW_DAYS = 90
 def renewal_window_problems(proposal) -> list:
     import datetime
 
-    from smartcity.templatetags.thai import localdate
+    from core.thai import local_date
 
     if proposal.valid_until is None:
         return [_("The certificate has no end date to renew from.")]
@@ -170,7 +170,7 @@ def renewal_window_problems(proposal) -> list:
     if timezone.localdate() < opens:
         return [
             _("Renewal can be applied for from %(date)s, %(days)d days before the certificate ends.")
-            % {"date": localdate(opens), "days": RENEWAL_WINDOW_DAYS}
+            % {"date": local_date(opens), "days": RENEWAL_WINDOW_DAYS}
         ]
     return []
 

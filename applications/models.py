@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.thai import be_year
+from core.thai import be_year
 
 from .enums import Action, AttachmentKind, CityType, Role, State
 

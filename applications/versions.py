@@ -9,8 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from smartcity.templatetags.thai import baht, localdate
-from smartcity.thai import be_year
+from core.thai import baht, be_year, local_date
 
 from .enums import AttachmentKind, CityType
 from .models import DimensionPlan, Initiative, PlanIndicator, Proposal, ProposalVersion
@@ -148,7 +147,7 @@ def _money(value, names=None):
 
 def _date(value, names=None):
     try:
-        return localdate(datetime.date.fromisoformat(value)) if value else ""
+        return local_date(datetime.date.fromisoformat(value)) if value else ""
     except (TypeError, ValueError):
         return str(value)
 

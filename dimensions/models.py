@@ -4,7 +4,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.i18n import BilingualName
+from core.i18n import BilingualName
 
 
 class Dimension(BilingualName):

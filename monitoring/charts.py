@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from smartcity.thai import be_year
+from core.thai import be_year
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 24, 28, 40

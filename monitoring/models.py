@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import AppendOnlyQuerySet
-from smartcity.thai import be_year
+from core.thai import be_year
 
 from .enums import InitiativeStatus, ReportAction, ReportState
 

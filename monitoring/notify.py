@@ -8,9 +8,9 @@ retries as every other event.
 
 from django.urls import reverse
 
+from core.thai import local_date
 from notifications.kinds import Kind
 from notifications.services import Batch, portal_url, proposal_context, proposal_recipients
-from smartcity.templatetags.thai import localdate
 
 
 def report_event(event, *, audiences) -> list:
@@ -28,7 +28,7 @@ def report_event(event, *, audiences) -> list:
             "from_state": event.get_from_state_display() or "—",
             "to_state": event.get_to_state_display(),
             "action": event.get_action_display(),
-            "date": localdate(event.at),
+            "date": local_date(event.at),
             "note": event.note,
             "progress": "" if progress is None else str(progress),
         }

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from applications.models import Proposal, StatusChange
-from smartcity.templatetags.thai import localdate
+from core.thai import local_date
 
 from . import rendering
 from .kinds import PLACEHOLDERS
@@ -39,13 +39,13 @@ def context_on(kind, proposal) -> dict:
         "role": "—",
         "agenda": f"1. {proposal.reference} {proposal.name}",
         "dimension": str(plan.dimension) if plan else "—",
-        "due_date": localdate(soon),
+        "due_date": local_date(soon),
         "days": "7",
-        "valid_until": localdate(proposal.valid_until or soon),
+        "valid_until": local_date(proposal.valid_until or soon),
         "count": "2",
         "items": f"• {proposal.reference}\n• {proposal.reference}",
     })
-    context.setdefault("deadline", localdate(proposal.revision_deadline or soon))
+    context.setdefault("deadline", local_date(proposal.revision_deadline or soon))
     return {name: context.get(name, "") for name in PLACEHOLDERS[kind]}
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from applications.enums import State
 from applications.models import Proposal
-from smartcity.templatetags.thai import localdate
+from core.thai import local_date
 
 from .kinds import Kind
 from .services import Batch, language_of, meeting_context, proposal_context
@@ -49,7 +49,7 @@ def revision_deadlines(today) -> int:
         batch = Batch(event="reminder.revision_deadline", proposal=proposal)
 
         def context_for(language, p=proposal, left=left):
-            return {**proposal_context(p), "deadline": localdate(p.revision_deadline), "days": str(left)}
+            return {**proposal_context(p), "deadline": local_date(p.revision_deadline), "days": str(left)}
 
         for user in _proponents(proposal):
             key = f"revision:{proposal.pk}:{proposal.revision_deadline}:{days}:{user.pk}"
@@ -72,7 +72,7 @@ def renewals(today) -> int:
         batch = Batch(event="reminder.renewal", proposal=proposal)
 
         def context_for(language, p=proposal, left=left):
-            return {**proposal_context(p), "valid_until": localdate(p.valid_until), "days": str(left)}
+            return {**proposal_context(p), "valid_until": local_date(p.valid_until), "days": str(left)}
 
         for user in _proponents(proposal):
             batch.add(user, Kind.RENEWAL_REMINDER, context_for, key=f"renewal:{proposal.pk}:{proposal.valid_until}:"
@@ -95,7 +95,7 @@ def scores_due(today) -> int:
 
         def context_for(language, a=a, left=left):
             return {**proposal_context(a.proposal), "dimension": str(a.dimension),
-                    "due_date": localdate(a.due_on), "days": str(left)}
+                    "due_date": local_date(a.due_on), "days": str(left)}
 
         batch.add(a.evaluator, Kind.SCORES_DUE, context_for, key=f"scores:{a.pk}:{a.due_on}:{a.evaluator_id}")
         written += len(batch.write())

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
-from smartcity.templatetags.thai import localdate
+from core.thai import local_date
 
 from . import rendering
 from .kinds import LEGAL, Kind
@@ -144,9 +144,9 @@ def change_context(change) -> dict:
         "from_state": change.get_from_state_display() or "—",
         "to_state": change.get_to_state_display(),
         "action": change.get_action_display(),
-        "date": localdate(change.at),
+        "date": local_date(change.at),
         "note": change.note,
-        "deadline": localdate(change.deadline) if change.deadline else "",
+        "deadline": local_date(change.deadline) if change.deadline else "",
         "meeting": str(change.resolution.meeting) if change.resolution_id else "",
     }
 
@@ -156,7 +156,7 @@ def meeting_context(meeting) -> dict:
     return {
         "meeting_label": meeting.label,
         "body_name": meeting.body.name,
-        "meeting_date": localdate(held),
+        "meeting_date": local_date(held),
         "meeting_time": held.strftime("%H:%M"),
         "meeting_place": meeting.place or "—",
         "meeting_url": portal_url(reverse("meeting-detail", args=[meeting.pk])),
@@ -264,7 +264,7 @@ def evaluators_notify(*, assignments) -> list:
             return {
                 **proposal_context(a.proposal),
                 "dimension": str(a.dimension),
-                "due_date": localdate(a.due_on) if a.due_on else "",
+                "due_date": local_date(a.due_on) if a.due_on else "",
                 "portal_url": portal_url(reverse("assignment-score", args=[a.pk])),
             }
 

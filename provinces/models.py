@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.i18n import BilingualName
+from core.i18n import BilingualName
 
 from .enums import RegionScheme
 

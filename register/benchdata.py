@@ -31,11 +31,11 @@ from applications.demo.catalogue import DATA_PLATFORM, INFRASTRUCTURE, INVESTMEN
 from applications.enums import FINAL_STATES, Action, Role, State
 from applications.models import DimensionPlan, Initiative, PlanIndicator, Proposal, StatusChange
 from applications.workflow import Recorded, moves_from, replay, save_replayed
+from core.thai import be_year
 from dimensions.models import Dimension, Indicator
 from provinces.models import Organisation, OrganisationKind, Province
 from reviews.enums import BodyKind, ResolutionKind
 from reviews.models import AgendaItem, Body, Meeting, Resolution
-from smartcity.thai import be_year
 
 PREFIX = "bench-"
 OFFICE = f"{PREFIX}office"

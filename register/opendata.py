@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from applications.enums import State
 from applications.models import DimensionPlan, Proposal
-from smartcity.thai import be_year
+from core.thai import be_year
 
 from . import cache
 from .maps import CITY_ROUTE, reverse_register, thailand_map

@@ -24,10 +24,10 @@ from accounts.models import Membership
 from applications.enums import Action, Role
 from applications.models import Proposal
 from applications.workflow import Recorded, record_history
+from core.thai import be_year
 from provinces.models import Organisation, OrganisationKind, Province
 from reviews.enums import BodyKind, ResolutionKind
 from reviews.models import AgendaItem, Body, Meeting, Resolution
-from smartcity.thai import be_year
 
 from .models import Confidence, PublicRecord
 

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.thai import be_year
+from core.thai import be_year
 
 from .admin import AgendaItemInline, MeetingAdmin
 from .meetings import services

@@ -5,8 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.i18n import BilingualName
-from smartcity.thai import meeting_number
+from core.i18n import BilingualName
+from core.thai import meeting_number
 
 from .enums import BodyKind, MemberRole, ResolutionKind, VoteChoice
 

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "csp",
     "django_guid",
     "django_prometheus",
+    "core",
     "smartcity",
     "accounts",
     "provinces",

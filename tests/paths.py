@@ -13,6 +13,7 @@ from django.utils import timezone
 from applications.enums import Action, Role, State
 from applications.models import ProgressReport
 from applications.workflow import record_creation, transition  # noqa: F401 (re-exported for tests)
+from core.thai import be_year
 from reviews.models import (
     AgendaItem,
     Body,
@@ -22,7 +23,6 @@ from reviews.models import (
     Meeting,
     Resolution,
 )
-from smartcity.thai import be_year
 
 from .factories import ProposalFactory, StaffFactory, UserFactory, complete_proposal, proponent
 

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LocalDateField
+
 from ..enums import Role, State
 from ..models import ProgrammeSettings
 from ..workflow import MOVES, TABLE, TransitionError, transition
@@ -51,10 +53,7 @@ class MoveForm(forms.Form):
     """What one move needs; the inputs are still judged by transition() itself."""
 
     note = forms.CharField(label=_("Note for the record"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    deadline = forms.DateField(
-        label=_("Revision deadline"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    deadline = LocalDateField(label=_("Revision deadline"), required=False)
 
     def __init__(self, *args, move, proposals, resolutions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,11 +11,11 @@ from decimal import Decimal
 from django.db.models import Max
 from django.utils import timezone
 
+from core.thai import be_year, thai_date
 from dimensions.models import Dimension, Indicator, SubCriterion
 from notifications.models import Notification
 from reviews.enums import ResolutionKind
 from reviews.models import AgendaItem, CriterionScore, EvaluatorAssignment, Meeting, Resolution
-from smartcity.thai import be_year, thai_date
 
 from ..enums import Action
 from ..models import DimensionPlan, Initiative, PlanIndicator, ProgressReport, Proposal, StatusChange

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.permissions import organisation_ids
+from core.thai import local_date
 from dimensions.models import Dimension
-from smartcity.templatetags.thai import localdate
 
 from ..enums import EDITABLE_STATES, State
 from ..guards import _blank
@@ -101,7 +101,7 @@ def next_step(proposal, missing=None) -> str:
         return _("Ready: check and submit your proposal")
     if status == State.REVISION_REQUESTED:
         if proposal.revision_deadline:
-            return _("Revise and resubmit by %(date)s") % {"date": localdate(proposal.revision_deadline)}
+            return _("Revise and resubmit by %(date)s") % {"date": local_date(proposal.revision_deadline)}
         return _("Revise and resubmit")
     if status == State.PROMOTION_ZONE:
         return _("Submit the full plan")

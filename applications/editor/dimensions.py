@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LocalDateField, LocalYearField
+from core.thai import local_year
 from dimensions.models import Dimension, Indicator
 
 from ..models import DimensionPlan, Initiative, PlanIndicator, ProgrammeSettings, current_year
@@ -69,12 +71,8 @@ class InitiativeForm(forms.Form):
         label=_label(Initiative, "description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     budget_thb = MoneyField(label=_label(Initiative, "budget_thb"))
-    start_date = forms.DateField(
-        label=_label(Initiative, "start_date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end_date = forms.DateField(
-        label=_label(Initiative, "end_date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = LocalDateField(label=_label(Initiative, "start_date"), required=False)
+    end_date = LocalDateField(label=_label(Initiative, "end_date"), required=False)
 
     def clean(self):
         data = super().clean()
@@ -94,18 +92,13 @@ class IndicatorForm(forms.Form):
     unit = forms.CharField(label=_label(PlanIndicator, "unit"), required=False, max_length=64)
     baseline = NumberField(label=_label(PlanIndicator, "baseline"), max_digits=16, decimal_places=4)
     target = NumberField(label=_label(PlanIndicator, "target"), max_digits=16, decimal_places=4)
-    target_year = forms.IntegerField(
-        label=_label(PlanIndicator, "target_year"),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 4}),
-    )
+    target_year = LocalYearField(label=_("Target year"))
 
     def __init__(self, *args, standard=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = [("", _("— my own indicator —")), *standard]
         year = current_year()
-        self.fields["target_year"].help_text = _(
-            "The year in A.D. (ค.ศ.), e.g. %(ce)d, which is B.E. %(be)d."
-        ) % {"ce": year + 4, "be": year + 4 + 543}
+        self.fields["target_year"].help_text = _("For example %(year)d.") % {"year": local_year(year + 4)}
 
     def clean(self):
         data = super().clean()

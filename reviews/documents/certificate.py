@@ -8,8 +8,8 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 from applications.enums import State
+from core.thai import thai_date
 from register.models import PublicRecord
-from smartcity.thai import thai_date
 
 from .pdf import FAMILY, GOLD, GREY, NAVY, Document
 

@@ -7,7 +7,7 @@ reasons. Read straight from the models, so the minutes never depend on a page.
 
 from django.utils.translation import gettext as _
 
-from smartcity.templatetags.thai import localdate
+from core.thai import local_date
 
 from ..enums import VoteChoice
 from .pdf import GREY, Document
@@ -36,14 +36,14 @@ def _header(doc, meeting):
     doc.heading(meeting.body.name, size=16, color=(0, 0, 0), space=0)
     doc.heading(_("Meeting no. %(label)s") % {"label": meeting.label}, size=16, color=(0, 0, 0), space=0)
     doc.paragraph(
-        _("on %(date)s at %(time)s") % {"date": localdate(meeting.held_at), "time": _time(meeting.held_at)},
+        _("on %(date)s at %(time)s") % {"date": local_date(meeting.held_at), "time": _time(meeting.held_at)},
         align="C",
     )
     if meeting.place:
         doc.paragraph(_("at %(place)s") % {"place": meeting.place}, align="C")
     doc.rule()
     if meeting.notice_sent_at:
-        doc.labelled(_("Notice sent"), localdate(meeting.notice_sent_at))
+        doc.labelled(_("Notice sent"), local_date(meeting.notice_sent_at))
     else:
         doc.labelled(_("Notice sent"), _("not recorded"))
     if meeting.notice_override_reason:
@@ -86,7 +86,7 @@ def _item(doc, number, record):
     doc.labelled(_("Resolution"), words, indent=4, label_width=41)
     doc.set_text_color(*GREY)
     doc.paragraph(
-        _("Closed on %(date)s at %(time)s") % {"date": localdate(item.closed_at), "time": _time(item.closed_at)},
+        _("Closed on %(date)s at %(time)s") % {"date": local_date(item.closed_at), "time": _time(item.closed_at)},
         size=12, indent=4, space=0,
     )
     doc.set_text_color(0, 0, 0)

@@ -5,19 +5,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LocalDateField
 from provinces.enums import RegionScheme
 from provinces.models import Region
 
 from ..models import ZoneGroup
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class NoteDeadlineForm(forms.Form):
     """Return for revision, or approve in principle: what to change, and by when."""
 
     note = forms.CharField(label=_("What must be revised"), widget=forms.Textarea(attrs={"rows": 3}))
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+    deadline = LocalDateField(label=_("Deadline"))
 
 
 class RejectForm(forms.Form):
@@ -36,7 +35,7 @@ class ZoneForm(forms.Form):
     region = forms.ModelChoiceField(
         label=_("New group: region"), queryset=Region.objects.none(), required=False, empty_label="—"
     )
-    announced_on = forms.DateField(label=_("New group: announced on"), required=False, widget=DATE)
+    announced_on = LocalDateField(label=_("New group: announced on"), required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
@@ -58,7 +57,7 @@ class ZoneForm(forms.Form):
 class AssignForm(forms.Form):
     """One list of evaluators per claimed dimension, and a due date."""
 
-    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    due_on = LocalDateField(label=_("Due on"))
 
     def __init__(self, *args, plans, evaluators, current, **kwargs):
         super().__init__(*args, **kwargs)

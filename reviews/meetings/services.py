@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from applications.enums import State
+from core.thai import be_year
 from notifications.kinds import Kind
 from notifications.services import agenda_text, meeting_notify
-from smartcity.thai import be_year
 
 from ..enums import BodyKind
 from ..models import AgendaItem, Attendance, Body, Meeting

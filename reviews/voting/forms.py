@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LocalDateField
+
 from ..enums import VoteChoice
 
 
@@ -14,5 +16,5 @@ class ConflictForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    deadline = forms.DateField(label=_("Deadline for the revision"), required=False)
+    deadline = LocalDateField(label=_("Deadline for the revision"), required=False)
     requested_changes = forms.CharField(label=_("Requested changes"), required=False, max_length=8000)

@@ -25,7 +25,7 @@ def test_panel_lists_kind_name_size_uploader_and_thai_date(client, media, draft)
     assert "<td>แผนที่พื้นที่เป้าหมาย</td>" in row  # the kind, in Thai
     assert f'<a href="/proposals/{draft.pk}/annexes/{a.pk}/">แผนที่เขต.png</a>' in row
     assert f"<td>{a.uploaded_by}</td>" in row
-    from smartcity.thai import thai_date
+    from core.thai import thai_date
 
     assert thai_date(a.uploaded_at) in row
     assert f'href="/proposals/{draft.pk}/annexes/{a.pk}/delete/"' in row

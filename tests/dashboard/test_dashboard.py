@@ -14,8 +14,8 @@ from applications.editor.dashboard import member_proposals, missing_counts
 from applications.enums import State
 from applications.guards import submission_problems
 from applications.models import DimensionPlan, Initiative, PlanIndicator
+from core.thai import thai_date
 from dimensions.models import Dimension
-from smartcity.thai import thai_date
 from tests import paths
 from tests.factories import ProposalFactory, StaffFactory, complete_proposal, proponent
 

@@ -7,6 +7,7 @@ from pypdf import PdfReader
 
 from applications.enums import State
 from applications.workflow import transition
+from core.thai import be_year
 from reviews.models import (
     AgendaItem,
     Attendance,
@@ -17,7 +18,6 @@ from reviews.models import (
     Resolution,
     Vote,
 )
-from smartcity.thai import be_year
 from tests.factories import StaffFactory, UserFactory
 from tests.paths import bring_to
 

@@ -32,7 +32,7 @@ def test_anyone_downloads_a_certified_citys_certificate(client, tmp_path):
     assert city.organisation.name_th in text
     assert "เชียงใหม่" in text
     assert "สิ่งแวดล้อมอัจฉริยะ" in text and "การเดินทางและขนส่งอัจฉริยะ" in text
-    from smartcity.thai import thai_date
+    from core.thai import thai_date
 
     assert thai_date(city.certified_on) in text
     assert thai_date(city.valid_until) in text

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.enums import State
+from core.thai import be_year
 from reviews.models import AgendaItem, Body, Meeting, Resolution
-from smartcity.thai import be_year
 from tests.factories import UserFactory
 from tests.paths import bring_to
 

@@ -205,14 +205,15 @@ def test_target_year_in_past_shown_beside_field_nothing_saved(writer, draft):
     beside, summary = errors_of(response)
     assert beside == {"id_ENV-ind-0-target_year": ["The target year is in the past."]}
     assert summary == [("id_ENV-ind-0-target_year",
-                        "Smart Environment, indicator 1: Target year (A.D.): The target year is in the past.")]
+                        "Smart Environment, indicator 1: Target year: The target year is in the past.")]
     assert PlanIndicator.objects.filter(plan__proposal=draft).count() == 0
 
 
-def test_target_year_in_buddhist_era_says_which(writer, draft):
-    response = writer.post(edit_url(draft, "dimensions"), dimensions_post(**{"ENV-ind-0-target_year": "2573"}))
-    beside, _summary = errors_of(response)
-    assert beside == {"id_ENV-ind-0-target_year": ["Enter the year in A.D. (e.g. 2030, not 2573)."]}
+def test_target_year_typed_in_buddhist_era_is_stored_gregorian(writer, draft):
+    be = NEXT_YEAR + 543
+    response = writer.post(edit_url(draft, "dimensions"), dimensions_post(**{"ENV-ind-0-target_year": str(be)}))
+    assert errors_of(response) == ({}, [])
+    assert PlanIndicator.objects.get(plan__proposal=draft, plan__dimension__code="ENV").target_year == NEXT_YEAR
 
 
 def test_unreadable_input_and_required_name_both_listed(writer, draft):
@@ -239,7 +240,7 @@ def test_revision_request_deadline_in_thai(client):
     deadline = proposal.history.get(to_state=State.REVISION_REQUESTED).deadline
     client.force_login(proposal.organisation.memberships.get().user)
     html = client.get(edit_url(proposal, "area")).content.decode()
-    from smartcity.thai import thai_date
+    from core.thai import thai_date
 
     assert f"แก้ไขและยื่นใหม่ภายใน {thai_date(deadline)}" in html
 

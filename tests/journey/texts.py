@@ -8,8 +8,8 @@ catalogue, so a missing translation is a finding, not a silent pass.
 from django.utils import translation
 from django.utils.translation import gettext
 
+from core.thai import local_date
 from dimensions.models import Dimension
-from smartcity.templatetags.thai import localdate
 
 
 class Texts:
@@ -44,4 +44,4 @@ class Texts:
     def date(self, value):
         """A date as the pages write it: ``8 มีนาคม 2569`` in Thai, ``8 March 2026`` in English."""
         with translation.override(self.lang):
-            return localdate(value)
+            return local_date(value)

@@ -5,9 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
+from core.thai import be_year
 from reviews.meetings.services import meeting_create
 from reviews.models import Meeting
-from smartcity.thai import be_year
 from tests.factories import StaffFactory
 
 from .helpers import body, in_days, local, schedule

@@ -41,7 +41,7 @@ def test_my_meetings_lists_upcoming_first_with_number_thai_date_place_and_role(c
     assert [m.pk for m in response.context["past"]] == [past.pk]
     page = response.content.decode()
     assert f"ครั้งที่ {sooner.label}" in page
-    from smartcity.thai import thai_date
+    from core.thai import thai_date
 
     assert thai_date(sooner.held_at) in page
     assert '<a href="https://meet.example.go.th/a" rel="noopener">' in page

@@ -21,8 +21,8 @@ from pypdf import PdfReader
 
 from applications.enums import State
 from applications.models import Proposal
+from core.thai import be_year
 from reviews.models import Attendance, Body, BodyMembership, Meeting, Vote
-from smartcity.thai import be_year
 from tests.factories import StaffFactory, UserFactory
 from tests.paths import bring_to
 

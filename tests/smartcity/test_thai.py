@@ -3,7 +3,7 @@ import datetime
 from django.template import Context, Template
 from django.utils import translation
 
-from smartcity.thai import meeting_number, thai_date
+from core.thai import meeting_number, thai_date
 
 
 def test_thai_date_long_is_buddhist_era():

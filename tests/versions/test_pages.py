@@ -149,7 +149,7 @@ def test_version_detail_shows_the_frozen_content_read_only(english, revised):
 
 @pytest.mark.django_db
 def test_version_detail_in_thai_shows_buddhist_era_date(client, revised):
-    from smartcity.thai import thai_date
+    from core.thai import thai_date
 
     client.force_login(member_of(revised))
     version = revised.versions.get(number=2)
@@ -185,7 +185,7 @@ def test_public_proposal_versions_are_dossier_not_public(english):
 
 @pytest.mark.django_db
 def test_panel_lists_versions_with_thai_date_and_step(client):
-    from smartcity.thai import thai_date
+    from core.thai import thai_date
 
     proposal = paths.bring_to(State.REVISION_REQUESTED, steps=[
         "submit", "screen", "return_for_revision", "resubmit", "return_for_revision",
