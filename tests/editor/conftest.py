@@ -1,7 +1,9 @@
 import pytest
 
 from tests import paths
-from tests.factories import ProposalFactory, proponent
+from tests.factories import ProposalFactory, complete_proposal, proponent
+
+PASSWORD = "Sm4rt-City-2565"
 
 
 @pytest.fixture
@@ -26,3 +28,19 @@ def writer(client, member):
     client.force_login(member)
     client.cookies["django_language"] = "en"
     return client
+
+
+@pytest.fixture
+def writer_and_draft():
+    user = proponent(username="phuket.writer", first_name="สมศรี", last_name="ใจดี")
+    user.set_password(PASSWORD)
+    user.save()
+    proposal = ProposalFactory(
+        organisation=user.memberships.get().organisation, created_by=user,
+        name_th="ภูเก็ตเมืองอัจฉริยะ", name_en="Phuket Smart City",
+    )
+    paths.record_creation(proposal, by=user)
+    complete_proposal(proposal)
+    proposal.vision = ""  # the one thing still to write
+    proposal.save()
+    return user, proposal

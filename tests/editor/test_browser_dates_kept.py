@@ -9,7 +9,7 @@ import datetime
 import pytest
 
 from applications.models import Initiative
-from tests.editor.test_browser_nothing_lost import PASSWORD, is_autosave, sign_in, writer_and_draft  # noqa: F401
+from tests.editor.test_browser_nothing_lost import is_autosave, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,29 +7,11 @@ import pytest
 from django.contrib.sessions.models import Session
 
 from applications.models import Proposal
-from tests import paths
-from tests.factories import ProposalFactory, complete_proposal, proponent
+from tests.editor.conftest import PASSWORD
 
-PASSWORD = "Sm4rt-City-2565"
 STEPS = ["area", "infrastructure", "platform", "dimensions", "management", "review"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def writer_and_draft():
-    user = proponent(username="phuket.writer", first_name="สมศรี", last_name="ใจดี")
-    user.set_password(PASSWORD)
-    user.save()
-    proposal = ProposalFactory(
-        organisation=user.memberships.get().organisation, created_by=user,
-        name_th="ภูเก็ตเมืองอัจฉริยะ", name_en="Phuket Smart City",
-    )
-    paths.record_creation(proposal, by=user)
-    complete_proposal(proposal)
-    proposal.vision = ""  # the one thing still to write
-    proposal.save()
-    return user, proposal
 
 
 def sign_in(page, user):

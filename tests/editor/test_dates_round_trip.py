@@ -67,7 +67,9 @@ def test_saving_the_page_as_drawn_keeps_every_date(writer, draft, language):
 
 
 def test_unreadable_date_is_refused_with_an_example_in_the_readers_calendar(thai_writer, draft):
-    response = thai_writer.post(edit_url(draft, "dimensions"), dimensions_post(**{"ENV-ini-0-start_date": "31/02/2569"}))
+    post = dimensions_post(**{"ENV-ini-0-start_date": "31/02/2569"})
+    response = thai_writer.post(edit_url(draft, "dimensions"), post)
     beside, _summary = errors_of(response)
-    assert beside["id_ENV-ini-0-start_date"] == [f"กรุณาพิมพ์วันที่เป็น วัน/เดือน/ปี พ.ศ. เช่น 17/12/{datetime.date.today().year + 543}"]
+    example = f"17/12/{datetime.date.today().year + 543}"
+    assert beside["id_ENV-ini-0-start_date"] == [f"กรุณาพิมพ์วันที่เป็น วัน/เดือน/ปี พ.ศ. เช่น {example}"]
     assert Initiative.objects.filter(plan__proposal=draft).count() == 0
