@@ -86,6 +86,18 @@ def baht(value):
     return f"{amount:,.0f}" if amount == amount.to_integral() else f"{amount:,.2f}"
 
 
+def plain_number(value) -> str:
+    """``Decimal("10.0000")`` → ``10``; ``Decimal("4.5000")`` → ``4.5``; ``1234567.5`` → ``1,234,567.5``."""
+    if value in (None, ""):
+        return ""
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return value
+    text = format(number, ",f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 # --- typed dates and years: the user's calendar in, Gregorian stored -------------------------
 
 def local_year(year: int | None) -> int | None:

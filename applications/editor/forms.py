@@ -17,10 +17,12 @@ from provinces.models import Province
 from ..models import Proposal
 
 TEXTAREA_ROWS = 5
+# Proposal columns where nothing typed is NULL rather than an empty text.
+NULLABLE = frozenset({"area_km2", "population", "total_budget_thb"})
 
 
 def plain_number(value) -> str:
-    """``Decimal("10.0000")`` → ``10``; ``Decimal("2.50")`` → ``2.5``."""
+    """``Decimal("10.0000")`` → ``10``; ``Decimal("2.50")`` → ``2.5`` (no separators: what is typed back)."""
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -80,6 +82,29 @@ class NumberField(forms.DecimalField):
         return {"inputmode": "decimal", "autocomplete": "off"}
 
 
+class CountInput(forms.TextInput):
+    """Shows a stored whole number with thousands separators: ``118,764``."""
+
+    def format_value(self, value):
+        if isinstance(value, int):
+            return f"{value:,}"
+        return super().format_value(value)
+
+
+class CountField(forms.IntegerField):
+    """A whole number typed as people write it (``118,764`` or ``118 764``)."""
+
+    widget = CountInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(",", "").replace(" ", "").replace("\u00a0", "").strip()
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        return {"inputmode": "numeric", "autocomplete": "off"}
+
+
 class CodesField(forms.MultipleChoiceField):
     """Choices shown from a list, but any code is passed on: the service names the unknown ones."""
 
@@ -110,6 +135,22 @@ class StepForm(forms.Form):
     def to_data(self) -> dict:
         return dict(self.cleaned_data)
 
+    def clean(self):
+        # The proposal's own rules for what parsed, reported together with what did not parse
+        # (else a negative population showed only once the unreadable area was mended).
+        # The service checks them again when it saves.
+        data = super().clean()
+        columns = {f.name for f in Proposal._meta.concrete_fields}
+        parsed = {k: v for k, v in data.items() if k in columns and k not in self.errors}
+        row = Proposal(**{k: ("" if v is None and k not in NULLABLE else v) for k, v in parsed.items()})
+        try:
+            row.clean_fields(exclude=[name for name in columns if name not in parsed])
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                for message in messages:
+                    self.add_error(name if name in self.fields else None, message)
+        return data
+
     @classmethod
     def initial_from(cls, proposal) -> dict:
         return {name: getattr(proposal, name) for name in cls.base_fields}
@@ -129,8 +170,7 @@ class AreaForm(StepForm):
     )
     area_km2 = NumberField(label=label_of("area_km2"), required=False,
                            max_digits=10, decimal_places=2)
-    population = forms.IntegerField(label=label_of("population"), required=False,
-                                    widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    population = CountField(label=label_of("population"), required=False)
     city_type = proposal_field("city_type", widget=forms.RadioSelect)
     vision = proposal_field("vision")
     goals = proposal_field("goals", help_text=_("What the city will achieve, with the years."))

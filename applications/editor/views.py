@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import organisation_ids
 
+from ..annexes.selectors import attachments_of
 from ..forms import ProposalCreateForm
 from ..services import proposal_create
 from ..workflow import TABLE
@@ -133,7 +134,7 @@ def _review(request, proposal):
     move = TABLE.get((proposal.status, checklist.action)) if checklist.action else None
     plans = proposal.plans.select_related("dimension").prefetch_related("initiatives", "indicators")
     context = _context(request, proposal, "review", checklist, move=move, plans=plans,
-                       provinces=proposal.provinces.all())
+                       provinces=proposal.provinces.all(), annexes=attachments_of(proposal))
     return render(request, "applications/editor/review.html", context)
 
 

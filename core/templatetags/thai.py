@@ -30,6 +30,12 @@ def baht(value):
 
 
 @register.filter
+def number(value):
+    """A decimal as people write it: separators, no trailing zeros (``4.5``, not ``4.5000``)."""
+    return thai.plain_number(value)
+
+
+@register.filter
 def localyear(value):
     """A year as the reader counts it (B.E. on Thai pages)."""
     return thai.local_year(value)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from applications.enums import State
 from applications.models import DimensionPlan, Initiative, PlanIndicator, Proposal, StepDraft
 from tests import paths
+from tests.annexes.conftest import attach
 from tests.factories import StaffFactory, complete_proposal, proponent
 
 pytestmark = pytest.mark.django_db
@@ -277,3 +278,32 @@ def test_bad_rows_in_several_dimensions_all_reported_at_once(writer, draft):
     assert [anchor for anchor, _text in summary] == [
         "id_ENV-ind-0-target_year", "id_MOB-ini-0-budget_thb", "id_MOB-ini-0-end_date"]
     assert DimensionPlan.objects.filter(proposal=draft).count() == 0
+
+
+def test_population_typed_with_separators_is_kept_and_shown_with_them(writer, draft):
+    response = writer.post(edit_url(draft, "area"), {"name_th": "ภูเก็ต", "population": "118,764"})
+    assert errors_of(response) == ({}, [])
+    assert Proposal.objects.get(pk=draft.pk).population == 118764
+    assert 'value="118,764"' in writer.get(edit_url(draft, "area")).content.decode()
+
+
+def test_every_error_of_the_step_at_once(writer, draft):
+    response = writer.post(edit_url(draft, "area"), {"name_th": "ภูเก็ต", "area_km2": "สิบ", "population": "-3"})
+    beside, summary = errors_of(response)
+    assert beside == {"id_area_km2": ["Enter a number."],
+                      "id_population": ["Ensure this value is greater than or equal to 0."]}
+    assert [anchor for anchor, _text in summary] == ["id_area_km2", "id_population"]
+    assert Proposal.objects.get(pk=draft.pk).population is None
+
+
+def test_review_shows_decimals_plainly_years_in_readers_calendar_and_the_annexes(writer, draft, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    writer.post(edit_url(draft, "dimensions"), dimensions_post(**{"ENV-ind-0-baseline": "4.5",
+                                                                    "ENV-ind-0-target": "1,250.25"}))
+    attach(draft, name="แผนที่เขตพื้นที่.pdf")
+    html = writer.get(edit_url(draft, "review")).content.decode()
+    assert f'<td class="num">4.5</td><td class="num">1,250.25</td><td>{NEXT_YEAR}</td>' in html
+    assert "แผนที่เขตพื้นที่.pdf</a>" in html
+    writer.cookies["django_language"] = "th"
+    html = writer.get(edit_url(draft, "review")).content.decode()
+    assert f'<td class="num">4.5</td><td class="num">1,250.25</td><td>{NEXT_YEAR + 543}</td>' in html
