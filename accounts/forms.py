@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 from provinces.models import Organisation, OrganisationKind, Province
+from provinces.selectors import provinces_in_order
 
 from . import selectors, services
 from .models import User
@@ -96,7 +97,9 @@ class OrganisationCreateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = OrganisationKind.objects.order_by("order", "pk")
-        self.fields["province"].queryset = Province.objects.order_by("name_th")
+        self.fields["province"].queryset = Province.objects.all()
+        # Thai dictionary order (ICU), which the database's plain ordering does not give.
+        self.fields["province"].choices = [("", "---------"), *((p.pk, p.name) for p in provinces_in_order())]
         self.fields["name_en"].required = False
 
     def clean(self):

@@ -14,7 +14,8 @@ from applications.enums import PUBLIC_STATES, State
 from applications.models import DimensionPlan, Proposal
 from dimensions.models import Dimension
 from provinces.enums import RegionScheme
-from provinces.models import Province, Region
+from provinces.models import Region
+from provinces.selectors import provinces_in_order
 
 BE_OFFSET = 543
 
@@ -22,7 +23,7 @@ PUBLIC_STATE_CHOICES = [(s.value, s.label) for s in State if s in PUBLIC_STATES]
 
 
 def _province_choices():
-    return [(p.code, p.name) for p in Province.objects.only("code", "name_th", "name_en")]
+    return [(p.code, p.name) for p in provinces_in_order()]
 
 
 def _dimension_choices():

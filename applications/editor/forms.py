@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from provinces.models import Province
+from provinces.selectors import provinces_in_order
+from provinces.widgets import ProvincePicker
 
 from ..models import Proposal
 
@@ -126,7 +127,9 @@ def label_of(name):
 
 
 def province_choices():
-    return [(p.code, f"{p.name_th} ({p.code})") for p in Province.objects.order_by("name_th")]
+    """(code, name) in the reader's dictionary order, and what each can be found by."""
+    provinces = provinces_in_order()
+    return [(p.code, p.name) for p in provinces], {p.code: f"{p.name_th} {p.name_en}" for p in provinces}
 
 
 class StepForm(forms.Form):
@@ -161,8 +164,8 @@ class AreaForm(StepForm):
     name_en = proposal_field("name_en")
     provinces = CodesField(
         label=_("Provinces"), required=False,
-        help_text=_("Choose every province the target area lies in. Hold Ctrl (⌘ on a Mac) to choose more than one."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Tick every province the target area lies in."),
+        widget=ProvincePicker,
     )
     boundary_description = proposal_field(
         "boundary_description",
@@ -177,7 +180,9 @@ class AreaForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provinces"].choices = province_choices()
+        choices, search = province_choices()
+        self.fields["provinces"].choices = choices
+        self.fields["provinces"].widget.search = search
         # A blank radio choice would read "---------"; none chosen is the blank.
         self.fields["city_type"].choices = [c for c in self.fields["city_type"].choices if c[0]]
 

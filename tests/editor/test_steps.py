@@ -195,7 +195,8 @@ def test_unknown_province_shown_beside_field_nothing_saved(writer, draft):
     })
     beside, summary = errors_of(response)
     assert beside == {"id_provinces": ["Unknown province code: 99."]}
-    assert summary == [("id_provinces", "Provinces: Unknown province code: 99.")]
+    # The summary links to the first check box of the list (a list has no single box to focus).
+    assert summary == [("id_provinces_0", "Provinces: Unknown province code: 99.")]
     draft.refresh_from_db()
     assert (draft.name_th, draft.vision, draft.provinces.count()) == ("ภูเก็ตเมืองอัจฉริยะ", "", 0)
 
@@ -307,3 +308,19 @@ def test_review_shows_decimals_plainly_years_in_readers_calendar_and_the_annexes
     writer.cookies["django_language"] = "th"
     html = writer.get(edit_url(draft, "review")).content.decode()
     assert f'<td class="num">4.5</td><td class="num">1,250.25</td><td>{NEXT_YEAR + 543}</td>' in html
+
+
+def test_province_picker_lists_check_boxes_in_thai_order_findable_in_english(writer, draft):
+    writer.cookies["django_language"] = "th"
+    html = writer.get(edit_url(draft, "area")).content.decode()
+    import re
+
+    labels = re.findall(r'<li data-search="([^"]*)"><label for="id_provinces_\d+"><input type="checkbox" '
+                        r'name="provinces" value="(\d+)"', html)
+    assert len(labels) == 77
+    assert labels[0] == ("กระบี่ Krabi", "81")
+    searches = [s for s, _code in labels]
+    assert searches.index("ชลบุรี Chon Buri") < searches.index("เชียงใหม่ Chiang Mai") < searches.index("ตรัง Trang")
+    response = writer.post(edit_url(draft, "area"), {"name_th": "ภูเก็ต", "provinces": ["83", "50"]})
+    assert errors_of(response) == ({}, [])
+    assert sorted(draft.provinces.values_list("code", flat=True)) == ["50", "83"]
