@@ -8,21 +8,17 @@ the delivery id lets it drop a repeat.
 
 import hashlib
 import hmac
-import ipaddress
 import json
 import logging
-import socket
-from urllib.parse import urlsplit
 
 import requests
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from applications.enums import Action
 
 from .delivery import claim, record_failure
+from .validators import url_problem
 
 log = logging.getLogger(__name__)
 
@@ -33,37 +29,6 @@ EVENT_HEADER = "X-Smartcity-Event"
 
 def event_choices():
     return [(f"proposal.{a.value}", a.label) for a in Action if a != Action.CREATE]
-
-
-def allow_private() -> bool:
-    """Local work and tests may call http:// and private hosts; production never does."""
-    return getattr(settings, "WEBHOOKS_ALLOW_PRIVATE", settings.DEBUG)
-
-
-def _public(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    return ip.is_global and not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast)
-
-
-def url_problem(url: str) -> str | None:
-    """Why ``url`` may not receive webhooks here, or ``None``."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return _("Give a full web address (https://…).")
-    if allow_private():
-        return None
-    if parts.scheme != "https":
-        return _("Webhooks are sent over https only.")
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443)}
-    except OSError:
-        return _("The host “%(host)s” cannot be found.") % {"host": parts.hostname}
-    private = sorted(a for a in addresses if not _public(a.split("%")[0]))
-    if private:
-        return _("“%(host)s” leads to a private, loopback or link-local address (%(address)s): refused.") % {
-            "host": parts.hostname, "address": private[0],
-        }
-    return None
 
 
 def sign(secret: str, body: bytes) -> str:

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from applications.enums import State
 from applications.workflow import transition
-from notifications import defaults, rendering
+from notifications import defaults, validators
 from notifications.kinds import PLACEHOLDERS, Kind
 from notifications.models import Notification, NotificationTemplate
 from notifications.templates_load import load
@@ -26,21 +26,21 @@ def test_every_default_uses_only_its_documented_placeholders():
         assert set(languages) == {"th", "en"}, kind
         for language in languages:
             for source in defaults.default(kind, language):
-                rendering.check(source, kind)
+                validators.check(source, kind)
 
 
 def test_an_unknown_placeholder_is_refused_by_name():
     with pytest.raises(ValidationError) as exc:
-        rendering.check("เรียน {{ recipient_name }} {{ proposal.organisation.secret }}", Kind.STATUS_CHANGE)
+        validators.check("เรียน {{ recipient_name }} {{ proposal.organisation.secret }}", Kind.STATUS_CHANGE)
     assert "Unknown placeholder “proposal.organisation.secret”" in exc.value.messages[0]
     with pytest.raises(ValidationError, match="“deadline_date”"):
-        rendering.check("{% if deadline_date %}x{% endif %}", Kind.REVISION_REQUESTED)
+        validators.check("{% if deadline_date %}x{% endif %}", Kind.REVISION_REQUESTED)
     with pytest.raises(ValidationError, match="“nope”"):
-        rendering.check("{{ note|default:nope }}", Kind.STATUS_CHANGE)
+        validators.check("{{ note|default:nope }}", Kind.STATUS_CHANGE)
     with pytest.raises(ValidationError, match="not allowed"):
-        rendering.check("{% include 'base.html' %}", Kind.STATUS_CHANGE)
+        validators.check("{% include 'base.html' %}", Kind.STATUS_CHANGE)
     with pytest.raises(ValidationError, match="cannot be read"):
-        rendering.check("{% load static %}", Kind.STATUS_CHANGE)
+        validators.check("{% load static %}", Kind.STATUS_CHANGE)
 
 
 @pytest.mark.django_db
