@@ -8,11 +8,22 @@ by name, before the template is saved.
 
 import functools
 
+from django.conf import settings
 from django.template import Context
 
 from . import defaults
 from .models import NotificationTemplate
 from .validators import ENGINE
+
+
+def portal_url(path="") -> str:
+    base = getattr(settings, "PORTAL_URL", "") or "http://localhost:8000"
+    return base.rstrip("/") + path
+
+
+def language_of(user) -> str:
+    """The language a user's notifications are written in: their choice, else the portal's default."""
+    return user.preferred_language or settings.LANGUAGE_CODE
 
 
 @functools.lru_cache(maxsize=256)

@@ -8,7 +8,6 @@ delivery after commit.
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -17,9 +16,9 @@ from django.utils import timezone, translation
 from accounts.models import User
 from core.thai import local_date
 
-from . import rendering
 from .kinds import LEGAL, Kind
-from .models import Channel, Notification, Preference
+from .models import Channel, Notification, Preference, WebhookDelivery, WebhookEndpoint
+from .rendering import language_of, portal_url, render
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +31,7 @@ STAFF_KIND_OF_ACTION = {
 
 
 def _enqueue(ids):
+    # Inside the function while tasks imports reminders, which imports this module.
     from .tasks import deliver_notifications
 
     try:
@@ -40,13 +40,14 @@ def _enqueue(ids):
         log.warning("notifications %s queued for the sweep: broker unavailable (%s)", ids[:5], exc)
 
 
-def portal_url(path="") -> str:
-    base = getattr(settings, "PORTAL_URL", "") or "http://localhost:8000"
-    return base.rstrip("/") + path
+def _enqueue_webhooks(ids):
+    # Inside the function while tasks imports reminders, which imports this module.
+    from .tasks import deliver_webhooks
 
-
-def language_of(user) -> str:
-    return user.preferred_language or settings.LANGUAGE_CODE
+    try:
+        deliver_webhooks.delay(ids)
+    except Exception as exc:  # broker down: the sweep sends them
+        log.warning("webhook deliveries %s wait for the sweep: %s", ids, exc)
 
 
 def channels(kind, preference) -> tuple:
@@ -98,7 +99,7 @@ class Batch:
                 "recipient_name": user.get_full_name() or user.username,
             }
             with translation.override(language):
-                subject, text, html = rendering.render(kind, language, context, cache=self._templates)
+                subject, text, html = render(kind, language, context, cache=self._templates)
             by_email, in_app, digest = channels(kind, prefs.get((user.pk, kind)))
             rows.append(
                 Notification(
@@ -200,8 +201,6 @@ def notify_status_change(change, *, audiences) -> list:
             kind = STAFF_KIND_OF_ACTION.get(change.action, Kind.STATUS_CHANGE)
         batch.add(user, kind, context_for)
     created = batch.write()
-    from .webhooks import deliveries_create
-
     deliveries_create(event=f"proposal.{change.action}", payload_for=lambda: webhook_payload(change))
     return created
 
@@ -217,6 +216,20 @@ def webhook_payload(change) -> dict:
         "at": change.at.isoformat(),
         "deadline": change.deadline.isoformat() if change.deadline else None,
     }
+
+
+def deliveries_create(*, event, payload_for) -> list:
+    """One webhook delivery row per active endpoint subscribed to ``event``, in the caller's transaction."""
+    endpoints = [e for e in WebhookEndpoint.objects.filter(active=True) if event in (e.events or [])]
+    if not endpoints:
+        return []
+    payload = payload_for()
+    rows = WebhookDelivery.objects.bulk_create(
+        [WebhookDelivery(endpoint=e, event=event, payload=payload) for e in endpoints]
+    )
+    ids = [r.pk for r in rows]
+    transaction.on_commit(lambda: _enqueue_webhooks(ids))
+    return rows
 
 
 def meeting_key(event, meeting_pk, user_pk) -> str:

@@ -1,26 +1,24 @@
 """Webhooks: signed JSON deliveries to systems outside the portal, through the same kind of outbox.
 
-A delivery row is written in the transaction of the event; a worker claims it
-(committed), POSTs it, and stamps it. The body is signed with HMAC-SHA256 of
-the endpoint's secret, so the receiver knows it came from the portal unaltered;
-the delivery id lets it drop a repeat.
+A delivery row is written in the transaction of the event
+(``services.deliveries_create``); a worker claims it (committed), POSTs it,
+and stamps it. The body is signed with HMAC-SHA256 of the endpoint's secret,
+so the receiver knows it came from the portal unaltered; the delivery id lets
+it drop a repeat.
 """
 
 import hashlib
 import hmac
 import json
-import logging
 
 import requests
-from django.db import transaction
 from django.utils import timezone
 
 from applications.enums import Action
 
 from .delivery import claim, record_failure
+from .models import WebhookDelivery
 from .validators import url_problem
-
-log = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Smartcity-Signature"
 DELIVERY_HEADER = "X-Smartcity-Delivery"
@@ -33,31 +31,6 @@ def event_choices():
 
 def sign(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
-def deliveries_create(*, event, payload_for) -> list:
-    """One delivery row per active endpoint subscribed to ``event``, in the caller's transaction."""
-    from .models import WebhookDelivery, WebhookEndpoint
-
-    endpoints = [e for e in WebhookEndpoint.objects.filter(active=True) if event in (e.events or [])]
-    if not endpoints:
-        return []
-    payload = payload_for()
-    rows = WebhookDelivery.objects.bulk_create(
-        [WebhookDelivery(endpoint=e, event=event, payload=payload) for e in endpoints]
-    )
-    ids = [r.pk for r in rows]
-    transaction.on_commit(lambda: _enqueue(ids))
-    return rows
-
-
-def _enqueue(ids):
-    from .tasks import deliver_webhooks
-
-    try:
-        deliver_webhooks.delay(ids)
-    except Exception as exc:  # broker down: the sweep sends them
-        log.warning("webhook deliveries %s wait for the sweep: %s", ids, exc)
 
 
 def post(delivery) -> requests.Response:
@@ -81,8 +54,6 @@ def post(delivery) -> requests.Response:
 
 def send_pending(ids=None, limit=50) -> int:
     """Deliver owed webhook calls; a non-2xx answer or a network error is retried with backoff."""
-    from .models import WebhookDelivery
-
     delivered = 0
     while True:
         pks = claim(WebhookDelivery, done_field="delivered_at", ids=ids, limit=limit)
