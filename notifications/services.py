@@ -14,11 +14,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
+from applications.enums import State
+from applications.models import Proposal
 from core.thai import local_date
 
 from .kinds import LEGAL, Kind
 from .models import Channel, Notification, Preference, WebhookDelivery, WebhookEndpoint
+from .reminders import threshold
 from .rendering import language_of, portal_url, render
+from .tasks import deliver_notifications, deliver_webhooks
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +35,6 @@ STAFF_KIND_OF_ACTION = {
 
 
 def _enqueue(ids):
-    # Inside the function while tasks imports reminders, which imports this module.
-    from .tasks import deliver_notifications
-
     try:
         deliver_notifications.delay(ids)
     except Exception as exc:  # broker down: the rows wait in the outbox for the periodic sweep
@@ -41,9 +42,6 @@ def _enqueue(ids):
 
 
 def _enqueue_webhooks(ids):
-    # Inside the function while tasks imports reminders, which imports this module.
-    from .tasks import deliver_webhooks
-
     try:
         deliver_webhooks.delay(ids)
     except Exception as exc:  # broker down: the sweep sends them
@@ -284,6 +282,35 @@ def evaluators_notify(*, assignments) -> list:
         batch.add(a.evaluator, Kind.EVALUATOR_ASSIGNED, context_for)
         batches.extend(batch.write())
     return batches
+
+
+# --- Reminders of the workflow's own deadlines (registered in apps.py; see reminders.py) -------
+
+REVISION_DAYS = (7, 1)
+
+
+def revision_deadlines_remind(*, now) -> int:
+    """Proponents of a proposal sent back for revision, 7 days and 1 day before its deadline."""
+    today = timezone.localtime(now).date()
+    written = 0
+    qs = Proposal.objects.filter(status=State.REVISION_REQUESTED, revision_deadline__gte=today).select_related(
+        "organisation"
+    )
+    for proposal in qs:
+        left = (proposal.revision_deadline - today).days
+        days = threshold(left, REVISION_DAYS)
+        if days is None:
+            continue
+        batch = Batch(event="reminder.revision_deadline", proposal=proposal)
+
+        def context_for(language, p=proposal, left=left):
+            return {**proposal_context(p), "deadline": local_date(p.revision_deadline), "days": str(left)}
+
+        for user in proposal_recipients(proposal, {"proponents"}):
+            key = f"revision:{proposal.pk}:{proposal.revision_deadline}:{days}:{user.pk}"
+            batch.add(user, Kind.REVISION_DEADLINE, context_for, key=key)
+        written += len(batch.write())
+    return written
 
 
 # --- The reader's side -----------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from notifications.reminders import reminder_register
+
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
@@ -10,3 +12,12 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         # Sign-in records whether the person sits on a body (for the nav, without a query per page).
         from .meetings import signals  # noqa: F401
+
+        self._notifications_ready()
+
+    def _notifications_ready(self):
+        # The committees' reminders. Imported here, once the app registry is ready: they use the models.
+        from . import tasks
+
+        reminder_register("scores_due", tasks.scores_due_remind)
+        reminder_register("meeting", tasks.meetings_remind)
