@@ -150,20 +150,6 @@ def change_context(change) -> dict:
     }
 
 
-def meeting_context(meeting) -> dict:
-    held = timezone.localtime(meeting.held_at)
-    return {
-        "meeting_label": meeting.label,
-        "body_name": meeting.body.name,
-        "meeting_date": local_date(held),
-        "meeting_time": held.strftime("%H:%M"),
-        "meeting_place": meeting.place or "—",
-        "meeting_url": portal_url(reverse("meeting-detail", args=[meeting.pk])),
-        "short_notice_reason": meeting.notice_override_reason,
-        "portal_url": portal_url("/"),
-    }
-
-
 # --- Writers ------------------------------------------------------------------------------------------
 
 
@@ -228,60 +214,6 @@ def deliveries_create(*, event, payload_for) -> list:
     ids = [r.pk for r in rows]
     transaction.on_commit(lambda: _enqueue_webhooks(ids))
     return rows
-
-
-def meeting_key(event, meeting_pk, user_pk) -> str:
-    return f"{event}:{meeting_pk}:{user_pk}"
-
-
-def meeting_notify(*, meeting, kind, event, extra_for=None, once=False) -> list:
-    """Every member sitting on the meeting's date, with their role, in their language.
-
-    ``once``: each member hears of this event of this meeting once, however often it is
-    published (the unique ``key``); a member seated since hears of it on the next publication.
-    """
-    from reviews.meetings.selectors import meeting_date, members_on
-
-    batch = Batch(event=event)
-
-    def context_for(language):
-        context = meeting_context(meeting)
-        if extra_for:
-            context.update(extra_for())
-        return context
-
-    for seat in members_on(meeting.body, meeting_date(meeting)).filter(user__is_active=True):
-        with translation.override(language_of(seat.user)):
-            role = str(seat.get_role_display())
-        key = meeting_key(event, meeting.pk, seat.user_id) if once else None
-        batch.add(seat.user, kind, context_for, key=key, extra={"role": role})
-    return batch.write()
-
-
-def agenda_text(meeting) -> str:
-    lines = []
-    for item in meeting.agenda.select_related("proposal").order_by("order"):
-        lines.append(f"{item.order}. {item.proposal.reference} {item.proposal.name}")
-    return "\n".join(lines)
-
-
-def evaluators_notify(*, assignments) -> list:
-    """Each evaluator hears of each assignment (proposal and dimension) with its due date."""
-    batches = []
-    for a in assignments:
-        batch = Batch(event="evaluation.assigned", proposal=a.proposal)
-
-        def context_for(language, a=a):
-            return {
-                **proposal_context(a.proposal),
-                "dimension": str(a.dimension),
-                "due_date": local_date(a.due_on) if a.due_on else "",
-                "portal_url": portal_url(reverse("assignment-score", args=[a.pk])),
-            }
-
-        batch.add(a.evaluator, Kind.EVALUATOR_ASSIGNED, context_for)
-        batches.extend(batch.write())
-    return batches
 
 
 # --- Reminders of the workflow's own deadlines (registered in apps.py; see reminders.py) -------

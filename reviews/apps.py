@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from notifications.kinds import examples_register
 from notifications.reminders import reminder_register
 
 
@@ -16,8 +17,10 @@ class ReviewsConfig(AppConfig):
         self._notifications_ready()
 
     def _notifications_ready(self):
-        # The committees' reminders. Imported here, once the app registry is ready: they use the models.
-        from . import tasks
+        # The committees' reminders, and the meeting placeholders of the template preview.
+        # Imported here, once the app registry is ready: both modules use the models.
+        from . import notify, tasks
 
         reminder_register("scores_due", tasks.scores_due_remind)
         reminder_register("meeting", tasks.meetings_remind)
+        examples_register(notify.preview_example)

@@ -13,10 +13,11 @@ from applications.enums import State
 from core.thai import local_date
 from notifications.kinds import Kind
 from notifications.reminders import threshold
-from notifications.services import Batch, language_of, meeting_context, proposal_context
+from notifications.services import Batch, language_of, proposal_context
 
 from .meetings.selectors import meeting_date, members_on
 from .models import EvaluatorAssignment, Meeting
+from .notify import meeting_context
 
 MEETING_DAYS = (3, 1)
 SCORES_DAYS = 2
