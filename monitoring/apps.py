@@ -1,9 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from notifications.reminders import reminder_register
+
 
 class MonitoringConfig(AppConfig):
     # After certification: annual progress reports, renewal, expiry (issue 7).
     name = "monitoring"
     verbose_name = _("Progress after certification")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Imported once the app registry is ready: the reminders use the models.
+        from . import tasks
+
+        reminder_register("renewal", tasks.renewals_remind)

@@ -1,4 +1,8 @@
-"""The nightly job: certificates whose validity has ended without renewal expire."""
+"""The nightly job: certificates whose validity has ended without renewal expire; and the renewal reminders.
+
+``renewals_remind`` is registered with ``notifications.reminders`` in
+``MonitoringConfig.ready()`` and runs with the other reminders.
+"""
 
 import datetime
 import logging
@@ -9,8 +13,14 @@ from django.utils import timezone
 from applications.enums import Action, State
 from applications.models import Proposal
 from applications.workflow import TransitionError, transition
+from core.thai import local_date
+from notifications.kinds import Kind
+from notifications.reminders import threshold
+from notifications.services import Batch, proposal_context, proposal_recipients
 
 log = logging.getLogger(__name__)
+
+RENEWAL_DAYS = (90, 30)
 
 
 def lapsed_certificates(today=None):
@@ -62,3 +72,28 @@ def renewal_window_opened(today=None):
         valid_until__gte=today,
         valid_until__lte=today + datetime.timedelta(days=RENEWAL_WINDOW_DAYS),
     ).order_by("valid_until", "pk")
+
+
+def renewals_remind(*, now) -> int:
+    """Proponents of a certified city, 90 and 30 days before its certificate ends."""
+    today = timezone.localtime(now).date()
+    written = 0
+    # Areas loaded from the public record state no validity of their own: nothing to remind.
+    qs = Proposal.objects.filter(
+        status=State.CERTIFIED, valid_until__gte=today, public_record__isnull=True
+    ).select_related("organisation")
+    for proposal in qs.filter(valid_until__lte=today + datetime.timedelta(days=max(RENEWAL_DAYS))):
+        left = (proposal.valid_until - today).days
+        days = threshold(left, RENEWAL_DAYS)
+        if days is None:
+            continue
+        batch = Batch(event="reminder.renewal", proposal=proposal)
+
+        def context_for(language, p=proposal, left=left):
+            return {**proposal_context(p), "valid_until": local_date(p.valid_until), "days": str(left)}
+
+        for user in proposal_recipients(proposal, {"proponents"}):
+            batch.add(user, Kind.RENEWAL_REMINDER, context_for, key=f"renewal:{proposal.pk}:{proposal.valid_until}:"
+                      f"{days}:{user.pk}")
+        written += len(batch.write())
+    return written

@@ -1,5 +1,7 @@
 import functools
 
+from .selectors import unread_count
+
 
 def unread(request):
     """``notifications_unread`` on every page: counted once, and only if a template asks."""
@@ -9,8 +11,6 @@ def unread(request):
 
     @functools.cache
     def count():
-        from .selectors import unread_count
-
         return unread_count(user)
 
     return {"notifications_unread": count}

@@ -17,8 +17,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from . import rendering
+from .kinds import Kind
 from .models import Notification
 
 log = logging.getLogger(__name__)
@@ -163,12 +165,6 @@ def send_pending(ids=None, limit=50, max_rows=None) -> Outcome:
 
 def send_digests() -> int:
     """One e-mail per user holding digest rows: their subjects, one a line. Returns e-mails sent."""
-    from django.utils import translation
-
-    from . import rendering
-    from .kinds import Kind
-    from .services import language_of, portal_url
-
     sent = 0
     users = (
         Notification.objects.filter(digest=True, sent_at__isnull=True, failed_at__isnull=True)
@@ -180,10 +176,10 @@ def send_digests() -> int:
             continue
         rows = list(Notification.objects.filter(pk__in=pks).select_related("recipient").order_by("created_at"))
         user = rows[0].recipient
-        language = language_of(user)
+        language = rendering.language_of(user)
         context = {
             "recipient_name": user.get_full_name() or user.username,
-            "portal_url": portal_url("/"),
+            "portal_url": rendering.portal_url("/"),
             "count": str(len(rows)),
             "items": "\n".join(f"• {r.subject}" for r in rows),
         }

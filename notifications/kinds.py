@@ -56,6 +56,17 @@ PLACEHOLDERS = {
     Kind.DIGEST: _COMMON + ("count", "items"),
 }
 
+# Who fills the placeholders of the admin's preview that a proposal cannot (a meeting's, say):
+# ``example(proposal) -> dict`` registered by the app that knows, in its AppConfig.ready(). Kept here,
+# beside the placeholders and with no model imported, so an apps.py may import it at its top.
+EXAMPLES = []
+
+
+def examples_register(example) -> None:
+    if example not in EXAMPLES:
+        EXAMPLES.append(example)
+
+
 # What each placeholder holds, shown beside the template in the admin.
 PLACEHOLDER_HELP = {
     "recipient_name": _("the recipient's full name"),

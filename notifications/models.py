@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .kinds import LEGAL, Kind
+from .validators import check, url_problem
 
 
 class Notification(models.Model):
@@ -100,8 +101,6 @@ class NotificationTemplate(models.Model):
         return f"{self.get_kind_display()} ({self.language})"
 
     def clean(self):
-        from .rendering import check
-
         errors = {}
         for field in ("subject", "text", "html"):
             try:
@@ -170,8 +169,6 @@ class WebhookEndpoint(models.Model):
         return self.name
 
     def clean(self):
-        from .webhooks import url_problem
-
         problem = url_problem(self.url)
         if problem:
             raise ValidationError({"url": problem})

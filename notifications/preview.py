@@ -1,4 +1,10 @@
-"""A template shown on a real proposal, as its recipient would read it (admin preview)."""
+"""A template shown on a real proposal, as its recipient would read it (admin preview).
+
+The proposal's own placeholders come from here; what other apps know of it (the
+meeting it went to, say) comes from the examples they register in their
+``AppConfig.ready()`` with ``kinds.examples_register``, so this app imports
+none of them.
+"""
 
 import datetime
 
@@ -9,8 +15,8 @@ from applications.models import Proposal, StatusChange
 from core.thai import local_date
 
 from . import rendering
-from .kinds import PLACEHOLDERS
-from .services import change_context, meeting_context, portal_url, proposal_context
+from .kinds import EXAMPLES, PLACEHOLDERS
+from .services import change_context, portal_url, proposal_context
 
 
 def candidate_proposals():
@@ -18,19 +24,14 @@ def candidate_proposals():
 
 
 def context_on(kind, proposal) -> dict:
-    """Every placeholder of ``kind`` filled from ``proposal`` (its last move, its last meeting)."""
-    from reviews.models import Meeting
-
+    """Every placeholder of ``kind`` filled from ``proposal`` (its last move, and the registered examples)."""
     change = (
         StatusChange.objects.filter(proposal=proposal).exclude(action="create")
         .select_related("proposal__organisation", "resolution__meeting__body").order_by("-at").first()
     )
     context = change_context(change) if change else proposal_context(proposal)
-    meeting = Meeting.objects.filter(agenda__proposal=proposal).select_related("body").order_by("-held_at").first()
-    if meeting is None:
-        meeting = Meeting.objects.select_related("body").order_by("-held_at").first()
-    if meeting is not None:
-        context = {**meeting_context(meeting), **context}
+    for example in EXAMPLES:  # beneath the proposal's own placeholders
+        context = {**example(proposal), **context}
     plan = proposal.plans.select_related("dimension").first()
     soon = timezone.localdate() + datetime.timedelta(days=7)
     context.update({

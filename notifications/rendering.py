@@ -2,87 +2,28 @@
 
 The engine loads no tag libraries and the context holds plain strings only, so
 a template can say ``{{ proposal_reference }}`` or ``{% if note %}`` and
-nothing more: :func:`check` refuses any other tag and any unknown placeholder
+nothing more: :func:`validators.check` refuses any other tag and any unknown placeholder
 by name, before the template is saved.
 """
 
 import functools
 
-from django.core.exceptions import ValidationError
-from django.template import Context, Engine, TemplateSyntaxError
-from django.template.base import FilterExpression, TextNode, Variable, VariableNode
-from django.template.defaulttags import CommentNode, IfNode
-from django.utils.translation import gettext as _
+from django.conf import settings
+from django.template import Context
 
 from . import defaults
-from .kinds import PLACEHOLDERS, Kind
-
-ENGINE = Engine(libraries={}, builtins=["django.template.defaulttags", "django.template.defaultfilters"])
-ALLOWED_NODES = (TextNode, VariableNode, IfNode, CommentNode)
+from .models import NotificationTemplate
+from .validators import ENGINE
 
 
-def _names_in_expression(fe):
-    if isinstance(fe.var, Variable) and fe.var.lookups:
-        yield ".".join(fe.var.lookups)
-    for _func, args in fe.filters:
-        for is_variable, arg in args:
-            if is_variable and isinstance(arg, Variable) and arg.lookups:
-                yield ".".join(arg.lookups)
+def portal_url(path="") -> str:
+    base = getattr(settings, "PORTAL_URL", "") or "http://localhost:8000"
+    return base.rstrip("/") + path
 
 
-def _names_in_condition(condition):
-    if condition is None:
-        return
-    value = getattr(condition, "value", None)
-    if isinstance(value, FilterExpression):
-        yield from _names_in_expression(value)
-    for part in (getattr(condition, "first", None), getattr(condition, "second", None)):
-        if part is not None:
-            yield from _names_in_condition(part)
-
-
-def _walk(nodelist):
-    for node in nodelist:
-        yield node
-        if isinstance(node, IfNode):
-            for condition, inner in node.conditions_nodelists:
-                yield from _names_in_condition(condition)
-                yield from _walk(inner)
-        elif not isinstance(node, CommentNode):
-            for attr in node.child_nodelists:
-                yield from _walk(getattr(node, attr, None) or [])
-
-
-def check(source: str, kind) -> None:
-    """Raise ValidationError naming the first unknown placeholder or tag in ``source``."""
-    allowed = PLACEHOLDERS[Kind(kind)]
-    try:
-        template = ENGINE.from_string(source)
-    except TemplateSyntaxError as exc:
-        raise ValidationError(_("The template cannot be read: %(error)s") % {"error": exc}, code="syntax") from exc
-    for item in _walk(template.nodelist):
-        if isinstance(item, str):
-            name = item
-        elif isinstance(item, VariableNode):
-            names = list(_names_in_expression(item.filter_expression))
-            bad = [n for n in names if n not in allowed]
-            if not bad:
-                continue
-            name = bad[0]
-        elif isinstance(item, ALLOWED_NODES):
-            continue
-        else:
-            raise ValidationError(
-                _("Only placeholders and {%% if %%} may be used in a notification template; "
-                  "“%(tag)s” is not allowed.") % {"tag": item.token.contents.split()[0] if item.token else item},
-                code="tag",
-            )
-        if name not in allowed:
-            raise ValidationError(
-                _("Unknown placeholder “%(name)s”. This kind of notification knows: %(allowed)s.")
-                % {"name": name, "allowed": ", ".join(allowed)},
-                code="placeholder",
-            )
+def language_of(user) -> str:
+    """The language a user's notifications are written in: their choice, else the portal's default."""
+    return user.preferred_language or settings.LANGUAGE_CODE
 
 
 @functools.lru_cache(maxsize=256)
@@ -96,8 +37,6 @@ def render_source(source: str, context: dict, *, html=False) -> str:
 
 def sources(kind, language) -> tuple:
     """(subject, text, html) sources: the admin's row if there is one, else the built-in default."""
-    from .models import NotificationTemplate
-
     row = NotificationTemplate.objects.filter(kind=kind, language=language).first()
     if row is not None:
         return row.subject, row.text, row.html or defaults.html_from_text(row.text)

@@ -8,18 +8,21 @@ delivery after commit.
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
+from applications.enums import State
+from applications.models import Proposal
 from core.thai import local_date
 
-from . import rendering
 from .kinds import LEGAL, Kind
-from .models import Channel, Notification, Preference
+from .models import Channel, Notification, Preference, WebhookDelivery, WebhookEndpoint
+from .reminders import threshold
+from .rendering import language_of, portal_url, render
+from .tasks import deliver_notifications, deliver_webhooks
 
 log = logging.getLogger(__name__)
 
@@ -32,21 +35,17 @@ STAFF_KIND_OF_ACTION = {
 
 
 def _enqueue(ids):
-    from .tasks import deliver_notifications
-
     try:
         deliver_notifications.delay(ids)
     except Exception as exc:  # broker down: the rows wait in the outbox for the periodic sweep
         log.warning("notifications %s queued for the sweep: broker unavailable (%s)", ids[:5], exc)
 
 
-def portal_url(path="") -> str:
-    base = getattr(settings, "PORTAL_URL", "") or "http://localhost:8000"
-    return base.rstrip("/") + path
-
-
-def language_of(user) -> str:
-    return user.preferred_language or settings.LANGUAGE_CODE
+def _enqueue_webhooks(ids):
+    try:
+        deliver_webhooks.delay(ids)
+    except Exception as exc:  # broker down: the sweep sends them
+        log.warning("webhook deliveries %s wait for the sweep: %s", ids, exc)
 
 
 def channels(kind, preference) -> tuple:
@@ -98,7 +97,7 @@ class Batch:
                 "recipient_name": user.get_full_name() or user.username,
             }
             with translation.override(language):
-                subject, text, html = rendering.render(kind, language, context, cache=self._templates)
+                subject, text, html = render(kind, language, context, cache=self._templates)
             by_email, in_app, digest = channels(kind, prefs.get((user.pk, kind)))
             rows.append(
                 Notification(
@@ -151,20 +150,6 @@ def change_context(change) -> dict:
     }
 
 
-def meeting_context(meeting) -> dict:
-    held = timezone.localtime(meeting.held_at)
-    return {
-        "meeting_label": meeting.label,
-        "body_name": meeting.body.name,
-        "meeting_date": local_date(held),
-        "meeting_time": held.strftime("%H:%M"),
-        "meeting_place": meeting.place or "—",
-        "meeting_url": portal_url(reverse("meeting-detail", args=[meeting.pk])),
-        "short_notice_reason": meeting.notice_override_reason,
-        "portal_url": portal_url("/"),
-    }
-
-
 # --- Writers ------------------------------------------------------------------------------------------
 
 
@@ -200,8 +185,6 @@ def notify_status_change(change, *, audiences) -> list:
             kind = STAFF_KIND_OF_ACTION.get(change.action, Kind.STATUS_CHANGE)
         batch.add(user, kind, context_for)
     created = batch.write()
-    from .webhooks import deliveries_create
-
     deliveries_create(event=f"proposal.{change.action}", payload_for=lambda: webhook_payload(change))
     return created
 
@@ -219,58 +202,47 @@ def webhook_payload(change) -> dict:
     }
 
 
-def meeting_key(event, meeting_pk, user_pk) -> str:
-    return f"{event}:{meeting_pk}:{user_pk}"
+def deliveries_create(*, event, payload_for) -> list:
+    """One webhook delivery row per active endpoint subscribed to ``event``, in the caller's transaction."""
+    endpoints = [e for e in WebhookEndpoint.objects.filter(active=True) if event in (e.events or [])]
+    if not endpoints:
+        return []
+    payload = payload_for()
+    rows = WebhookDelivery.objects.bulk_create(
+        [WebhookDelivery(endpoint=e, event=event, payload=payload) for e in endpoints]
+    )
+    ids = [r.pk for r in rows]
+    transaction.on_commit(lambda: _enqueue_webhooks(ids))
+    return rows
 
 
-def meeting_notify(*, meeting, kind, event, extra_for=None, once=False) -> list:
-    """Every member sitting on the meeting's date, with their role, in their language.
+# --- Reminders of the workflow's own deadlines (registered in apps.py; see reminders.py) -------
 
-    ``once``: each member hears of this event of this meeting once, however often it is
-    published (the unique ``key``); a member seated since hears of it on the next publication.
-    """
-    from reviews.meetings.selectors import meeting_date, members_on
-
-    batch = Batch(event=event)
-
-    def context_for(language):
-        context = meeting_context(meeting)
-        if extra_for:
-            context.update(extra_for())
-        return context
-
-    for seat in members_on(meeting.body, meeting_date(meeting)).filter(user__is_active=True):
-        with translation.override(language_of(seat.user)):
-            role = str(seat.get_role_display())
-        key = meeting_key(event, meeting.pk, seat.user_id) if once else None
-        batch.add(seat.user, kind, context_for, key=key, extra={"role": role})
-    return batch.write()
+REVISION_DAYS = (7, 1)
 
 
-def agenda_text(meeting) -> str:
-    lines = []
-    for item in meeting.agenda.select_related("proposal").order_by("order"):
-        lines.append(f"{item.order}. {item.proposal.reference} {item.proposal.name}")
-    return "\n".join(lines)
+def revision_deadlines_remind(*, now) -> int:
+    """Proponents of a proposal sent back for revision, 7 days and 1 day before its deadline."""
+    today = timezone.localtime(now).date()
+    written = 0
+    qs = Proposal.objects.filter(status=State.REVISION_REQUESTED, revision_deadline__gte=today).select_related(
+        "organisation"
+    )
+    for proposal in qs:
+        left = (proposal.revision_deadline - today).days
+        days = threshold(left, REVISION_DAYS)
+        if days is None:
+            continue
+        batch = Batch(event="reminder.revision_deadline", proposal=proposal)
 
+        def context_for(language, p=proposal, left=left):
+            return {**proposal_context(p), "deadline": local_date(p.revision_deadline), "days": str(left)}
 
-def evaluators_notify(*, assignments) -> list:
-    """Each evaluator hears of each assignment (proposal and dimension) with its due date."""
-    batches = []
-    for a in assignments:
-        batch = Batch(event="evaluation.assigned", proposal=a.proposal)
-
-        def context_for(language, a=a):
-            return {
-                **proposal_context(a.proposal),
-                "dimension": str(a.dimension),
-                "due_date": local_date(a.due_on) if a.due_on else "",
-                "portal_url": portal_url(reverse("assignment-score", args=[a.pk])),
-            }
-
-        batch.add(a.evaluator, Kind.EVALUATOR_ASSIGNED, context_for)
-        batches.extend(batch.write())
-    return batches
+        for user in proposal_recipients(proposal, {"proponents"}):
+            key = f"revision:{proposal.pk}:{proposal.revision_deadline}:{days}:{user.pk}"
+            batch.add(user, Kind.REVISION_DEADLINE, context_for, key=key)
+        written += len(batch.write())
+    return written
 
 
 # --- The reader's side -----------------------------------------------------------------------------

@@ -1,30 +1,24 @@
 """Webhooks: signed JSON deliveries to systems outside the portal, through the same kind of outbox.
 
-A delivery row is written in the transaction of the event; a worker claims it
-(committed), POSTs it, and stamps it. The body is signed with HMAC-SHA256 of
-the endpoint's secret, so the receiver knows it came from the portal unaltered;
-the delivery id lets it drop a repeat.
+A delivery row is written in the transaction of the event
+(``services.deliveries_create``); a worker claims it (committed), POSTs it,
+and stamps it. The body is signed with HMAC-SHA256 of the endpoint's secret,
+so the receiver knows it came from the portal unaltered; the delivery id lets
+it drop a repeat.
 """
 
 import hashlib
 import hmac
-import ipaddress
 import json
-import logging
-import socket
-from urllib.parse import urlsplit
 
 import requests
-from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from applications.enums import Action
 
 from .delivery import claim, record_failure
-
-log = logging.getLogger(__name__)
+from .models import WebhookDelivery
+from .validators import url_problem
 
 SIGNATURE_HEADER = "X-Smartcity-Signature"
 DELIVERY_HEADER = "X-Smartcity-Delivery"
@@ -35,64 +29,8 @@ def event_choices():
     return [(f"proposal.{a.value}", a.label) for a in Action if a != Action.CREATE]
 
 
-def allow_private() -> bool:
-    """Local work and tests may call http:// and private hosts; production never does."""
-    return getattr(settings, "WEBHOOKS_ALLOW_PRIVATE", settings.DEBUG)
-
-
-def _public(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    return ip.is_global and not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast)
-
-
-def url_problem(url: str) -> str | None:
-    """Why ``url`` may not receive webhooks here, or ``None``."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return _("Give a full web address (https://…).")
-    if allow_private():
-        return None
-    if parts.scheme != "https":
-        return _("Webhooks are sent over https only.")
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443)}
-    except OSError:
-        return _("The host “%(host)s” cannot be found.") % {"host": parts.hostname}
-    private = sorted(a for a in addresses if not _public(a.split("%")[0]))
-    if private:
-        return _("“%(host)s” leads to a private, loopback or link-local address (%(address)s): refused.") % {
-            "host": parts.hostname, "address": private[0],
-        }
-    return None
-
-
 def sign(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
-def deliveries_create(*, event, payload_for) -> list:
-    """One delivery row per active endpoint subscribed to ``event``, in the caller's transaction."""
-    from .models import WebhookDelivery, WebhookEndpoint
-
-    endpoints = [e for e in WebhookEndpoint.objects.filter(active=True) if event in (e.events or [])]
-    if not endpoints:
-        return []
-    payload = payload_for()
-    rows = WebhookDelivery.objects.bulk_create(
-        [WebhookDelivery(endpoint=e, event=event, payload=payload) for e in endpoints]
-    )
-    ids = [r.pk for r in rows]
-    transaction.on_commit(lambda: _enqueue(ids))
-    return rows
-
-
-def _enqueue(ids):
-    from .tasks import deliver_webhooks
-
-    try:
-        deliver_webhooks.delay(ids)
-    except Exception as exc:  # broker down: the sweep sends them
-        log.warning("webhook deliveries %s wait for the sweep: %s", ids, exc)
 
 
 def post(delivery) -> requests.Response:
@@ -116,8 +54,6 @@ def post(delivery) -> requests.Response:
 
 def send_pending(ids=None, limit=50) -> int:
     """Deliver owed webhook calls; a non-2xx answer or a network error is retried with backoff."""
-    from .models import WebhookDelivery
-
     delivered = 0
     while True:
         pks = claim(WebhookDelivery, done_field="delivered_at", ids=ids, limit=limit)

@@ -14,28 +14,14 @@ from django.views.decorators.cache import never_cache
 from django_prometheus.exports import ExportToDjangoView
 from prometheus_client.core import REGISTRY, GaugeMetricFamily
 
-
-def _max_attempts():
-    # Delivery gives up after notifications.delivery.MAX_ATTEMPTS; read it, do not copy it.
-    try:
-        from notifications import delivery
-
-        return int(delivery.MAX_ATTEMPTS)
-    except (ImportError, AttributeError):
-        return 8
+from notifications import delivery
+from notifications.models import Notification
 
 
 def outbox_counts():
-    """(owed, failed) notifications. Read-only and tolerant of the outbox model
-    changing shape: a field that is gone reads as no rows rather than an error."""
-    from notifications.models import Notification
-
-    fields = {f.name for f in Notification._meta.get_fields()}
-    owed = Notification.objects.filter(sent_at__isnull=True).count() if "sent_at" in fields else 0
-    failed = 0
-    if "sent_at" in fields and "attempts" in fields:
-        failed = Notification.objects.filter(sent_at__isnull=True, attempts__gte=_max_attempts()).count()
-    return owed, failed
+    """(owed, failed) notifications: not yet sent; and of those, the ones whose attempts are exhausted."""
+    owed = Notification.objects.filter(sent_at__isnull=True)
+    return owed.count(), owed.filter(attempts__gte=delivery.max_attempts()).count()
 
 
 def celery_queue_length():

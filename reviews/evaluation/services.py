@@ -12,10 +12,10 @@ from accounts.permissions import is_evaluator, is_office_staff
 from applications.enums import Action, State
 from applications.workflow import transition
 from dimensions.models import SubCriterion
-from notifications.services import evaluators_notify
 from provinces.enums import RegionScheme
 
 from ..models import CriterionScore, EvaluatorAssignment, ZoneGroup
+from ..notify import evaluators_notify
 from ..permissions import can_assign_evaluators, can_score
 from .selectors import latest_version
 

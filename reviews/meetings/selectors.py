@@ -99,21 +99,3 @@ def _plans():
 
 def latest_version(proposal):
     return proposal.versions.order_by("-number").first()
-
-
-def publications(meeting, user_ids) -> dict:
-    """``{"agenda" | "voting" | "minutes": first sent}`` for this meeting's members: one query, by key."""
-    from notifications.models import Notification
-    from notifications.services import meeting_key
-
-    from .services import PUBLICATIONS
-
-    what_of = {event: what for what, event in PUBLICATIONS.items()}
-    keys = [meeting_key(event, meeting.pk, uid) for event in PUBLICATIONS.values() for uid in user_ids]
-    if not keys:
-        return {}
-    first = {}
-    for event, at in Notification.objects.filter(key__in=keys).values_list("event", "created_at"):
-        what = what_of[event]
-        first[what] = min(first.get(what, at), at)
-    return first

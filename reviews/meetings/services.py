@@ -12,10 +12,10 @@ from django.utils.translation import ngettext
 from applications.enums import State
 from core.thai import be_year
 from notifications.kinds import Kind
-from notifications.services import agenda_text, meeting_notify
 
 from ..enums import BodyKind
 from ..models import AgendaItem, Attendance, Body, Meeting
+from ..notify import PUBLICATIONS, agenda_text, meeting_notify
 from .selectors import meeting_date, members_on
 
 # Which proposals each body decides on: the subcommittee those recommended to it, the committee the approved.
@@ -98,8 +98,7 @@ def minutes_publish(*, meeting, now=None) -> list:
     return meeting_notify(meeting=meeting, kind=Kind.MINUTES, event=PUBLICATIONS["minutes"], once=True)
 
 
-# What the secretary (or the Office) publishes from the meeting page: name in the URL -> event.
-PUBLICATIONS = {"agenda": "meeting.agenda", "voting": "meeting.voting", "minutes": "meeting.minutes"}
+# What the secretary (or the Office) publishes from the meeting page (``PUBLICATIONS``: name -> event).
 PUBLISHERS = {"agenda": agenda_publish, "voting": voting_open, "minutes": minutes_publish}
 
 

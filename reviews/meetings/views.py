@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import is_office_staff
 
 from ..enums import MemberRole
+from ..notify import publications
 from . import selectors, services
 from .forms import AttendanceForm
 from .permissions import can_record_attendance, can_see_dossier
@@ -32,7 +33,7 @@ def meeting_detail(request, pk):
     seats = list(selectors.roll_call(meeting))
     recorded = any(s.present is not None for s in seats)
     can_record = can_record_attendance(request.user, meeting)
-    published = selectors.publications(meeting, [s.user_id for s in seats]) if can_record else {}
+    published = publications(meeting, [s.user_id for s in seats]) if can_record else {}
     return render(request, "reviews/meetings/meeting_detail.html", {
         "meeting": meeting,
         "agenda": selectors.agenda_of(meeting),
@@ -104,7 +105,7 @@ def publish(request, pk, what):
                 messages.info(request, ALREADY_TOLD)
         return redirect("meeting-detail", pk=meeting.pk)
     seats = list(selectors.roll_call(meeting))
-    published = selectors.publications(meeting, [s.user_id for s in seats]).get(what)
+    published = publications(meeting, [s.user_id for s in seats]).get(what)
     return render(request, "reviews/meetings/publish.html", {
         "meeting": meeting, "what": what, "text": text, "seats": seats, "published": published,
     })

@@ -17,7 +17,8 @@ from applications.enums import State
 from applications.workflow import transition
 from notifications.kinds import Kind
 from notifications.models import Notification
-from notifications.services import Batch, meeting_context
+from notifications.services import Batch
+from reviews.notify import meeting_context
 from tests import paths
 from tests.factories import StaffFactory
 

@@ -28,6 +28,12 @@ def _set(proposal, **fields):
 
 
 @pytest.mark.django_db
+def test_every_app_registers_its_reminders_and_each_runs():
+    # Each app registers its own in its ready(); one lost would silently never remind anyone.
+    assert sorted(reminders.run_all()) == ["meeting", "renewal", "revision_deadline", "scores_due"]
+
+
+@pytest.mark.django_db
 def test_revision_deadline_reminders_at_7_and_1_days_each_once():
     proposal = paths.bring_to(State.REVISION_REQUESTED)
     users = proposal.organisation.memberships.count()

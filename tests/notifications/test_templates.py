@@ -1,15 +1,20 @@
 """Templates per kind and language: seeded, edited in the admin, checked, previewed, used."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 
 from applications.enums import State
 from applications.workflow import transition
-from notifications import defaults, rendering
+from notifications import defaults, validators
 from notifications.kinds import PLACEHOLDERS, Kind
 from notifications.models import Notification, NotificationTemplate
 from notifications.templates_load import load
+from reviews.models import AgendaItem
 from tests import paths
 from tests.factories import StaffFactory, UserFactory
 
@@ -26,21 +31,21 @@ def test_every_default_uses_only_its_documented_placeholders():
         assert set(languages) == {"th", "en"}, kind
         for language in languages:
             for source in defaults.default(kind, language):
-                rendering.check(source, kind)
+                validators.check(source, kind)
 
 
 def test_an_unknown_placeholder_is_refused_by_name():
     with pytest.raises(ValidationError) as exc:
-        rendering.check("เรียน {{ recipient_name }} {{ proposal.organisation.secret }}", Kind.STATUS_CHANGE)
+        validators.check("เรียน {{ recipient_name }} {{ proposal.organisation.secret }}", Kind.STATUS_CHANGE)
     assert "Unknown placeholder “proposal.organisation.secret”" in exc.value.messages[0]
     with pytest.raises(ValidationError, match="“deadline_date”"):
-        rendering.check("{% if deadline_date %}x{% endif %}", Kind.REVISION_REQUESTED)
+        validators.check("{% if deadline_date %}x{% endif %}", Kind.REVISION_REQUESTED)
     with pytest.raises(ValidationError, match="“nope”"):
-        rendering.check("{{ note|default:nope }}", Kind.STATUS_CHANGE)
+        validators.check("{{ note|default:nope }}", Kind.STATUS_CHANGE)
     with pytest.raises(ValidationError, match="not allowed"):
-        rendering.check("{% include 'base.html' %}", Kind.STATUS_CHANGE)
+        validators.check("{% include 'base.html' %}", Kind.STATUS_CHANGE)
     with pytest.raises(ValidationError, match="cannot be read"):
-        rendering.check("{% load static %}", Kind.STATUS_CHANGE)
+        validators.check("{% load static %}", Kind.STATUS_CHANGE)
 
 
 @pytest.mark.django_db
@@ -100,6 +105,19 @@ def test_preview_shows_the_template_on_a_real_proposal(office):
     assert "ขอให้แก้ไข ภายใน" in page and " 25" in page  # the deadline in B.E.
     change_page = office.get(reverse("admin:notifications_notificationtemplate_change", args=[row.pk]))
     assert "{{ deadline }}" in change_page.content.decode()  # the placeholders, listed
+
+
+@pytest.mark.django_db
+def test_preview_fills_the_meeting_placeholders_from_the_last_meeting_the_proposal_went_to(office):
+    # The meeting's placeholders come from reviews, registered in its ready(): notifications imports no reviews.
+    proposal = paths.bring_to(State.REVISION_REQUESTED)
+    went = paths.meeting("subcommittee", timezone.now() + datetime.timedelta(days=5))
+    AgendaItem.objects.create(meeting=went, proposal=proposal)
+    paths.meeting("committee", timezone.now() + datetime.timedelta(days=10))  # later, but not this proposal's
+    row = NotificationTemplate.objects.get(kind=Kind.MEETING_NOTICE, language="th")
+    url = reverse("admin:notifications_notificationtemplate_preview", args=[row.pk])
+    page = office.get(url, {"proposal": proposal.pk}).content.decode()
+    assert f"<p>{escape(f'[เมืองอัจฉริยะประเทศไทย] เชิญประชุมครั้งที่ {went.label} {went.body.name}')}</p>" in page
 
 
 def test_every_placeholder_is_documented():
