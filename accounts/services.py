@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
 from provinces.models import Organisation
 
 from . import selectors
@@ -21,22 +22,17 @@ from .permissions import invitation_matches
 log = logging.getLogger(__name__)
 
 
-class AccountError(Exception):
+class AccountError(DomainError):
     """A refused write, with a message for the person who asked."""
-
-    message = ""
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
 
 
 class AlreadyMember(AccountError):
+    default_code = "duplicate"
     message = _("This person is already a member of the organisation.")
 
 
 class InvitationClosed(AccountError):
+    default_code = "closed"
     message = _("This invitation can no longer be used.")
 
     def __init__(self, reason):
@@ -45,10 +41,12 @@ class InvitationClosed(AccountError):
 
 
 class AccountExists(AccountError):
+    default_code = "duplicate"
     message = _("An account with this e-mail address already exists: sign in, then open the invitation link again.")
 
 
 class WrongAccount(AccountError):
+    default_code = "forbidden"
     message = _("This invitation was sent to another e-mail address: sign out first, then open the link again.")
 
 
