@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class SmartcityConfig(AppConfig):
-    # Holds project-wide pieces (health checks, Thai dates, management commands).
+    # The roof: settings, urls, health, metrics and the commands that span apps (core is the floor).
     name = "smartcity"
 
     def ready(self):
