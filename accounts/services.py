@@ -18,6 +18,7 @@ from provinces.models import Organisation
 from . import selectors
 from .models import Invitation, Membership, User
 from .permissions import invitation_matches
+from .tasks import send_email
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +58,6 @@ def normalise_email(email) -> str:
 # --- E-mail -------------------------------------------------------------------------------------
 
 def _enqueue(subject, body, recipients):
-    from .tasks import send_email
-
     try:
         send_email.delay(subject, body, recipients)
     except Exception as exc:  # broker or SMTP down: the write stands, the sender can resend
