@@ -12,31 +12,28 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
 from provinces.models import Organisation
 
 from . import selectors
 from .models import Invitation, Membership, User
 from .permissions import invitation_matches
+from .tasks import send_email
 
 log = logging.getLogger(__name__)
 
 
-class AccountError(Exception):
+class AccountError(DomainError):
     """A refused write, with a message for the person who asked."""
-
-    message = ""
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
 
 
 class AlreadyMember(AccountError):
+    default_code = "duplicate"
     message = _("This person is already a member of the organisation.")
 
 
 class InvitationClosed(AccountError):
+    default_code = "closed"
     message = _("This invitation can no longer be used.")
 
     def __init__(self, reason):
@@ -45,10 +42,12 @@ class InvitationClosed(AccountError):
 
 
 class AccountExists(AccountError):
+    default_code = "duplicate"
     message = _("An account with this e-mail address already exists: sign in, then open the invitation link again.")
 
 
 class WrongAccount(AccountError):
+    default_code = "forbidden"
     message = _("This invitation was sent to another e-mail address: sign out first, then open the link again.")
 
 
@@ -59,8 +58,6 @@ def normalise_email(email) -> str:
 # --- E-mail -------------------------------------------------------------------------------------
 
 def _enqueue(subject, body, recipients):
-    from .tasks import send_email
-
     try:
         send_email.delay(subject, body, recipients)
     except Exception as exc:  # broker or SMTP down: the write stands, the sender can resend

@@ -17,6 +17,7 @@ from applications import selectors
 from applications.api.serializers import ProposalOutput, StatusChangeOutput, TransitionInput
 from applications.api.views import ProposalViewSet as _ProposalViewSet
 from applications.workflow import available_moves, transition
+from core.throttling import SharedAnonRateThrottle
 from dimensions.models import Dimension, SubCriterion
 from provinces.models import Province
 from register.cache import cached_fragment
@@ -26,7 +27,6 @@ from reviews.models import AgendaItem, Resolution
 from reviews.selectors import current_memberships
 from reviews.voting import selectors as voting_selectors
 from reviews.voting.services import VotingError, vote_cast
-from smartcity.throttling import SharedAnonRateThrottle
 
 from .filters import CityApiFilter
 from .pagination import Pages

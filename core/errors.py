@@ -26,6 +26,10 @@ class DomainError(Exception):
 
     default_code = "invalid"
     message = ""
+    # What each code means to an HTTP client; a family whose codes mean something else
+    # (a vote refused by a closed item is a conflict whatever the code) overrides both.
+    statuses = STATUS_OF_CODE
+    default_status = 400
 
     def __init__(self, message=None, *, code=None, field=None, problems=()):
         if message is not None:
@@ -37,7 +41,7 @@ class DomainError(Exception):
         self.problems = list(problems)
 
     def status_of(self) -> int:
-        return STATUS_OF_CODE.get(self.code, 400)
+        return self.statuses.get(self.code, self.default_status)
 
     def as_dict(self) -> dict:
         body = {"detail": self.message, "code": self.code}

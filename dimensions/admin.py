@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from accounts.admin import OfficeOnly
+from core.admin import OfficeOnly
 
 from .models import Dimension, Indicator, SubCriterion
 

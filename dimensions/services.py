@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from provinces.services import sync_row
+from core.db import sync_row
 
 from .models import Dimension, Indicator, SubCriterion
 from .reference import DIMENSIONS, INDICATORS, SUBCRITERIA

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from accounts.admin import OfficeOnly, ReadOnly, ReadOnlyInline
+from core.admin import OfficeOnly, ReadOnly, ReadOnlyInline
 
 from .models import AnnualReport, IndicatorResult, IndicatorWeight, InitiativeResult, ReportEvent
 

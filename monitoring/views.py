@@ -6,7 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from accounts.permissions import is_office_staff
 from applications.enums import Action
 from applications.guards import RENEWAL_WINDOW_DAYS
 from applications.workflow import TransitionError, available_moves
+from core.files import protected_file_response
 
 from . import selectors, services
 from .enums import EDITABLE, ReportState
@@ -176,15 +177,7 @@ def report_decide(request, pk):
 @login_required
 def evidence_download(request, pk, result_pk):
     row = selectors.get_evidence(request.user, pk, result_pk)
-    try:
-        handle = row.evidence.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=row.evidence_name, content_type=row.evidence_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protected_file_response(row.evidence, filename=row.evidence_name, content_type=row.evidence_type)
 
 
 def _staff_only(request):

@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.admin import OfficeOnly, ReadOnlyInline
+from core.admin import OfficeOnly, ReadOnlyInline
 
 from . import preview, services
 from .kinds import PLACEHOLDER_HELP, PLACEHOLDERS

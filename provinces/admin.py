@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accounts.admin import OfficeOnly
+from core.admin import OfficeOnly
 
 from .models import Organisation, OrganisationKind, Province, Region
 

@@ -6,32 +6,11 @@ so `load_reference_data` can say whether a re-run touched anything.
 
 from collections import Counter
 
-from django.db import models
+from core.db import sync_row
 
 from .enums import RegionScheme
 from .models import OrganisationKind, Province, Region
 from .reference import FOUR_REGIONS, ORGANISATION_KINDS, SIX_REGIONS, province_rows
-
-
-def sync_row(
-    model: type[models.Model], lookup: dict, values: dict, create_only: dict | None = None
-) -> tuple[models.Model, str]:
-    """Create the row, or bring `values` up to date; return it with "created", "updated" or "unchanged".
-
-    Like update_or_create, but an unchanged row is not written at all, so a re-run leaves
-    no trace, and `create_only` holds fields staff may change later (set once, never reset).
-    Pass foreign keys by attname (`region_six_id`) so comparing costs no query.
-    """
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **values, **(create_only or {})), "created"
-    changed = [field for field, value in values.items() if getattr(obj, field) != value]
-    if not changed:
-        return obj, "unchanged"
-    for field in changed:
-        setattr(obj, field, values[field])
-    obj.save(update_fields=changed)
-    return obj, "updated"
 
 
 def load_regions_and_provinces() -> Counter:

@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import OfficeOnly, ReadOnly
 from accounts.models import User
+from core.admin import OfficeOnly, ReadOnly
 
 from .models import (
     AgendaItem,

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from provinces.services import sync_row
+from core.db import sync_row
 
 from .enums import BodyKind
 from .models import Body

@@ -1,15 +1,17 @@
+import time
+
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+from .middleware import IDLE_TOUCH_KEY
+from .ratelimits import count_failure
 
 
 class SmartcityConfig(AppConfig):
-    # Holds project-wide pieces (health checks, Thai dates, management commands).
+    # The roof: settings, urls, health, metrics and the commands that span apps (core is the floor).
     name = "smartcity"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in, user_login_failed
-
-        from .ratelimits import count_failure
-
         user_logged_in.connect(_stamp_session, dispatch_uid="smartcity-session-idle")
         user_login_failed.connect(count_failure, dispatch_uid="smartcity-login-failures-per-address")
 
@@ -17,9 +19,5 @@ class SmartcityConfig(AppConfig):
 def _stamp_session(sender, request, user, **kwargs):
     # The sign-in saves the session anyway: stamp it then, so the first pages
     # after it need no extra session write (see SessionIdleMiddleware).
-    import time
-
-    from .middleware import IDLE_TOUCH_KEY
-
     if request is not None and hasattr(request, "session"):
         request.session[IDLE_TOUCH_KEY] = int(time.time())

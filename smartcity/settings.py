@@ -13,7 +13,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.staticfiles import NOTO_SANS_THAI
+from core.staticfiles import package_dir
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -134,7 +134,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "smartcity.middleware.WorkflowErrorMiddleware",
+    "smartcity.refusals.DomainErrorMiddleware",
     # Axes last, as its documentation asks, so it sees the final auth result.
     "axes.middleware.AxesMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -246,7 +246,10 @@ USE_TZ = True
 # --- Static and uploaded files -------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [BASE_DIR / "static", NOTO_SANS_THAI]  # the font, served from its PyPI package
+# The Thai screen font, served from its PyPI package: Noto Sans Thai, a variable font
+# (weights 100-900) that also carries Latin, so one family serves both languages.
+NOTO_SANS_THAI = ("fonts/noto-sans-thai", package_dir("fontpkg_noto_sans_thai"))
+STATICFILES_DIRS = [BASE_DIR / "static", NOTO_SANS_THAI]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 # Uploaded files: S3-compatible object storage (django-storages) when a bucket is
 # named, so several web and worker machines share them; the local disk otherwise.
@@ -331,16 +334,16 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     # Anonymous use is throttled per address, counted in the default cache (one round trip
-    # to Redis per call, shared by every process: smartcity/throttling.py); the suite runs
+    # to Redis per call, shared by every process: core/throttling.py); the suite runs
     # hundreds of anonymous calls from one address, so tests raise the rate.
-    "DEFAULT_THROTTLE_CLASSES": ["smartcity.throttling.SharedAnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.throttling.SharedAnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_ANON_RATE", default="100000/min" if TESTING else "60/min"),
     },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "smartcity.api.exception_handler",
+    "EXCEPTION_HANDLER": "smartcity.refusals.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Smart City Thailand certification portal API",

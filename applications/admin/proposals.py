@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import OfficeOnly, ReadOnlyInline
+from core.admin import OfficeOnly, ReadOnlyInline
 from notifications.admin import ProposalNotificationsInline
 
 from ..enums import Role

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import OfficeOnly, ReadOnly
+from core.admin import OfficeOnly, ReadOnly
 
 from ..models import (
     Attachment,

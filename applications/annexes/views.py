@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from applications.permissions import can_edit_proposal
 from applications.selectors import get_actionable_proposal
 from applications.workflow import TransitionError
+from core.files import protected_file_response
 
 from . import selectors, services
 from .forms import AnnexUploadForm
@@ -66,18 +66,8 @@ def _annex_upload(request, pk, limiter):
 
 def annex_download(request, pk, attachment_id):
     attachment = selectors.get_attachment(request.user, pk, attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    # Never shown inline, never cached by a shared proxy.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protected_file_response(attachment.file, filename=attachment.original_name,
+                                   content_type=attachment.content_type)
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,7 +14,7 @@ from functools import cache
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from smartcity.staticfiles import package_dir
+from core.staticfiles import package_dir
 
 FAMILY = "Sarabun"
 NAVY = (11, 61, 122)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import is_evaluator, is_office_staff
 from applications.enums import Action, State
 from applications.workflow import transition
+from core.errors import DomainError
 from dimensions.models import SubCriterion
 from provinces.enums import RegionScheme
 
@@ -20,14 +21,8 @@ from ..permissions import can_assign_evaluators, can_score
 from .selectors import latest_version
 
 
-class EvaluationError(Exception):
+class EvaluationError(DomainError):
     """A refused write, with the input at fault (``field``) if any."""
-
-    def __init__(self, message, *, field=None, problems=()):
-        super().__init__(str(message))
-        self.message = str(message)
-        self.field = field
-        self.problems = list(problems)
 
 
 # --- Screening and promotion zones -------------------------------------------------------------

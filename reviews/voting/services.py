@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import ProgrammeSettings
 from applications.workflow import TransitionError, transition
+from core.errors import DomainError
 
 from ..enums import ResolutionKind, VoteChoice
 from ..models import AgendaItem, Attendance, ConflictDeclaration, Resolution, Vote
@@ -26,15 +27,14 @@ ACTION_OF = {
 }
 
 
-class VotingError(Exception):
+class VotingError(DomainError):
     """A refused conflict, vote or close. ``code``: closed, not_member, conflicted,
     absent, duplicate, invalid, forbidden, no_quorum, no_outcome, transition."""
 
-    def __init__(self, message, *, code, field=None):
-        super().__init__(str(message))
-        self.message = str(message)
-        self.code = code
-        self.field = field
+    # A vote refused by the item's state is a conflict (409), whatever the code; only a
+    # wrong input (400) and a non-member (403) are not: the API has always answered so.
+    statuses = {"invalid": 400, "not_member": 403}
+    default_status = 409
 
 
 def _lock(item) -> AgendaItem:

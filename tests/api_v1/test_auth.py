@@ -83,7 +83,7 @@ def anon_rate(settings, monkeypatch):
     """Set the anonymous rate in settings; DRF copied the rates into the class at import, so point it there."""
     from rest_framework.settings import api_settings
 
-    from smartcity.throttling import SharedAnonRateThrottle as AnonRateThrottle
+    from core.throttling import SharedAnonRateThrottle as AnonRateThrottle
 
     def set_rate(rate):
         settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": rate}}
@@ -98,7 +98,7 @@ def test_anonymous_use_is_throttled(api, anon_rate):
     assert codes == [200, 200, 200, 429]
     last = api.get("/api/v1/cities/")
     assert last.status_code == 429
-    # Up to two windows: the sliding window counter (smartcity/throttling.py) errs on the long side.
+    # Up to two windows: the sliding window counter (core/throttling.py) errs on the long side.
     assert 0 < int(last["Retry-After"]) <= 120
     wait = int(last["Retry-After"])
     assert last.json() == {"detail": f"Too many requests from your address. Try again in {wait} seconds."}
@@ -124,5 +124,5 @@ def test_anonymous_throttling_is_on_for_every_api_view():
     from django.conf import settings
 
     # The suite makes every call from one address, so TESTING raises the default (production: 60/min).
-    assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] == ["smartcity.throttling.SharedAnonRateThrottle"]
+    assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] == ["core.throttling.SharedAnonRateThrottle"]
     assert set(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]) == {"anon"}

@@ -14,7 +14,7 @@ from django.test import override_settings
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
 
-from smartcity.throttling import SharedAnonRateThrottle
+from core.throttling import SharedAnonRateThrottle
 
 pytestmark = pytest.mark.django_db
 BROKER = os.environ.get("CELERY_BROKER_URL", "")

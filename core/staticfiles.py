@@ -24,7 +24,3 @@ def package_dir(package: str, subdir: str = "files") -> Path:
         raise ImproperlyConfigured(f"The package {package!r} has no folder {subdir!r} ({folder})")
     return folder
 
-
-# The Thai screen font: Noto Sans Thai, a variable font (weights 100-900)
-# that also carries Latin, so one family serves both languages.
-NOTO_SANS_THAI = ("fonts/noto-sans-thai", package_dir("fontpkg_noto_sans_thai"))
