@@ -116,6 +116,12 @@ INSTALLED_APPS = [
     "register",
     "monitoring",
 ]
+# Demo and benchmark data (demo/: load_demo, load_demo_reports, generate_bench_data) is installed
+# only where it is used: `make run` (DEBUG), the test suite, and a benchmark database
+# (DEMO_DATA=true); never in production, where its commands then do not exist.
+DEMO_DATA = TESTING or _strict_bool("DEMO_DATA", default=DEBUG)
+if DEMO_DATA:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     # Counts every request, including the ones the middleware below refuses.

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from applications.enums import State
 from applications.models import Proposal, StatusChange
 from applications.workflow import TABLE
-from register import benchdata
+from demo import benchdata
 
 pytestmark = pytest.mark.django_db
 

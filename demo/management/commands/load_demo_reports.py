@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from monitoring.demo import load_demo_reports
+from demo.reports import load_demo_reports
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ import logging
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from applications.demo import DemoRefused, load_demo
-from applications.demo.people import PEOPLE
+from demo.load import DemoRefused, load_demo
+from demo.people import PEOPLE
 
 
 class Command(BaseCommand):

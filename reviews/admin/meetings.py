@@ -1,4 +1,7 @@
-"""Staff schedule meetings in the admin through the meetings service: numbering and notice never bypassed."""
+"""Meetings, their agenda and attendance.
+
+Staff schedule meetings through the meetings service, so numbering and notice are never bypassed.
+"""
 
 from django import forms
 from django.contrib import admin, messages
@@ -9,12 +12,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import OfficeOnly
 from core.thai import be_year
 
-from .admin import AgendaItemInline, MeetingAdmin
-from .meetings import services
-from .meetings.texts import ALREADY_TOLD, PUBLISH_TEXT
-from .models import Meeting
+from ..meetings import services
+from ..meetings.texts import ALREADY_TOLD, PUBLISH_TEXT
+from ..models import AgendaItem, Attendance, Meeting
+from .search import PROPOSAL_SEARCH
 
 
 class MeetingScheduleForm(forms.ModelForm):
@@ -74,8 +78,15 @@ class AgendaFormSet(BaseInlineFormSet):
                     form.add_error("proposal", problem)
 
 
-class ScheduledAgendaItemInline(AgendaItemInline):
+class AgendaItemInline(OfficeOnly, admin.TabularInline):
+    model = AgendaItem
     formset = AgendaFormSet
+    extra = 0
+    fields = ("order", "proposal")
+    autocomplete_fields = ("proposal",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("proposal")
 
 
 def publish_action(what):
@@ -107,11 +118,22 @@ def publish_action(what):
     return admin.action(description=PUBLISH_TEXT[what]["button"])(action)
 
 
-class ScheduledMeetingAdmin(MeetingAdmin):
+@admin.register(Meeting)
+class MeetingAdmin(OfficeOnly, admin.ModelAdmin):
     form = MeetingScheduleForm
-    inlines = (ScheduledAgendaItemInline,)
+    inlines = (AgendaItemInline,)
     list_display = ("label", "body", "held_at", "place", "notice_sent_at")
+    list_display_links = ("label",)
+    list_select_related = ("body",)
+    list_filter = ("body", "year_be")
+    search_fields = ("place", "body__name_th", "body__name_en", "agenda__proposal__name_th")
+    date_hierarchy = "held_at"
     actions = [publish_action(what) for what in services.PUBLICATIONS]
+
+    @admin.display(description=_("meeting no."), ordering="year_be")
+    def label(self, obj):
+        # "ครั้งที่ 1/2565": the number staff and minutes use.
+        return obj.label if obj and obj.pk else "—"
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -137,5 +159,19 @@ class ScheduledMeetingAdmin(MeetingAdmin):
         obj._state.db = created._state.db
 
 
-admin.site.unregister(Meeting)
-admin.site.register(Meeting, ScheduledMeetingAdmin)
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(OfficeOnly, admin.ModelAdmin):
+    list_display = ("meeting", "order", "proposal")
+    list_select_related = ("meeting__body", "proposal")
+    list_filter = ("meeting__body", "meeting__year_be")
+    search_fields = PROPOSAL_SEARCH
+    autocomplete_fields = ("meeting", "proposal")
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(OfficeOnly, admin.ModelAdmin):
+    list_display = ("meeting", "member", "present", "recorded_by", "recorded_at")
+    list_select_related = ("meeting__body", "member", "recorded_by")
+    list_filter = ("present", "meeting__body")
+    search_fields = ("member__username", "member__first_name", "member__last_name")

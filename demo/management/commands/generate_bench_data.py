@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Count
 
 from applications.models import Proposal, StatusChange
-from register import benchdata
+from demo import benchdata
 from register.cache import bump
 
 

@@ -15,11 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications.enums import State
+from applications.models import Proposal
+from monitoring import services
+from monitoring.enums import ReportState
+from monitoring.models import AnnualReport
 from notifications.models import Notification
-
-from . import services
-from .enums import ReportState
-from .models import AnnualReport
 
 
 def _value(indicator, share: Decimal) -> Decimal:
@@ -27,8 +27,6 @@ def _value(indicator, share: Decimal) -> Decimal:
 
 
 def load_demo_reports() -> Counter:
-    from applications.models import Proposal
-
     counts = Counter()
     if not settings.DEBUG:
         return counts

@@ -12,8 +12,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import Proposal
-from ..workflow import TransitionError
+from applications.models import Proposal
+from applications.workflow import TransitionError
+
 from .builder import Builder, Clock, ensure_meetings, meeting_keys
 from .people import ensure_organisations, ensure_people, ensure_seats, missing_reference_data
 from .stories import STORIES

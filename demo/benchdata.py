@@ -27,7 +27,6 @@ from django.db.models import Max, Min, OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.models import Membership
-from applications.demo.catalogue import DATA_PLATFORM, INFRASTRUCTURE, INVESTMENT, MANAGEMENT, PLANS
 from applications.enums import FINAL_STATES, Action, Role, State
 from applications.models import DimensionPlan, Initiative, PlanIndicator, Proposal, StatusChange
 from applications.workflow import Recorded, moves_from, replay, save_replayed
@@ -36,6 +35,8 @@ from dimensions.models import Dimension, Indicator
 from provinces.models import Organisation, OrganisationKind, Province
 from reviews.enums import BodyKind, ResolutionKind
 from reviews.models import AgendaItem, Body, Meeting, Resolution
+
+from .catalogue import DATA_PLATFORM, INFRASTRUCTURE, INVESTMENT, MANAGEMENT, PLANS
 
 PREFIX = "bench-"
 OFFICE = f"{PREFIX}office"

@@ -11,15 +11,15 @@ from decimal import Decimal
 from django.db.models import Max
 from django.utils import timezone
 
+from applications.enums import Action
+from applications.models import DimensionPlan, Initiative, PlanIndicator, ProgressReport, Proposal, StatusChange
+from applications.workflow import record_creation, transition
 from core.thai import be_year, thai_date
 from dimensions.models import Dimension, Indicator, SubCriterion
 from notifications.models import Notification
 from reviews.enums import ResolutionKind
 from reviews.models import AgendaItem, CriterionScore, EvaluatorAssignment, Meeting, Resolution
 
-from ..enums import Action
-from ..models import DimensionPlan, Initiative, PlanIndicator, ProgressReport, Proposal, StatusChange
-from ..workflow import record_creation, transition
 from .catalogue import DATA_PLATFORM, INFRASTRUCTURE, INVESTMENT, MANAGEMENT, PLANS
 from .people import ORGANISATIONS
 from .stories import MEETINGS

@@ -1,6 +1,10 @@
 """`python manage.py load_reference_data`: regions, provinces, kinds, dimensions, bodies, settings.
 
 Safe to run on every deploy: a second run creates nothing and leaves staff edits alone.
+Reference data only (no accounts, no proposals: those are demo/'s). It lives in smartcity, the
+layer that spans apps, because each app owns its own rows and loader: provinces the regions,
+provinces and kinds, dimensions the dimensions, reviews the three bodies, applications the
+programme's rules (one row of defaults staff then edit).
 """
 
 from collections import Counter
