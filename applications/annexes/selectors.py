@@ -29,6 +29,16 @@ def get_attachment(user, pk, attachment_id) -> Attachment:
         raise Http404 from None
 
 
+def attachments_in_version(version) -> list:
+    """The annexes a frozen version handed in, as files one can open (matched by content:
+    a file handed in with a version can no longer be removed)."""
+    if version is None:
+        return []
+    hashes = [item.get("sha256") for item in version.snapshot.get("attachments", [])]
+    found = {a.sha256: a for a in Attachment.objects.filter(proposal_id=version.proposal_id, sha256__in=hashes)}
+    return [found[h] for h in dict.fromkeys(hashes) if h in found]
+
+
 def frozen_hashes(proposal) -> dict:
     """sha256 → the first version that handed the file in."""
     frozen = {}

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.utils import timezone
 
@@ -86,6 +86,17 @@ def my_assignments(user):
         .select_related("proposal__organisation", "dimension", "version")
         .order_by("submitted_at", "due_on", "id")
     )
+
+
+def my_open_assignments(user):
+    """What is still to score: soonest due first (no due date last), then the newest."""
+    return my_assignments(user).filter(submitted_at__isnull=True).order_by(
+        F("due_on").asc(nulls_last=True), "-id")
+
+
+def my_finished_assignments(user):
+    """Scores already submitted, the newest first (the page folds them away and pages them)."""
+    return my_assignments(user).filter(submitted_at__isnull=False).order_by("-submitted_at", "-id")
 
 
 def get_my_assignment(user, pk) -> EvaluatorAssignment:

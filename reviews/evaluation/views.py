@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from applications.annexes.selectors import attachments_in_version
 from applications.enums import Action
 from applications.guards import submission_problems
 from applications.workflow import TransitionError, transition
@@ -33,8 +35,11 @@ def screening_list(request):
 
 def _screening_page(request, proposal, *, forms=None, error=None, status=200):
     forms = forms or {}
+    version = selectors.latest_version(proposal)
     context = {
         "proposal": proposal,
+        "version": version,
+        "annexes": attachments_in_version(version),
         "problems": submission_problems(proposal),
         "return_form": forms.get("return") or NoteDeadlineForm(prefix="return"),
         "reject_form": forms.get("reject") or RejectForm(prefix="reject"),
@@ -128,13 +133,19 @@ def assign(request, pk):
 
 # --- The evaluator's pages ---------------------------------------------------------------------
 
+FINISHED_PER_PAGE = 25
+
 
 @login_required
 def my_assignments(request):
-    assignments = list(selectors.my_assignments(request.user))
-    for a in assignments:
+    open_ones = list(selectors.my_open_assignments(request.user))
+    for a in open_ones:
         a.is_late = is_late(a)
-    return render(request, "reviews/evaluation/my_assignments.html", {"assignments": assignments})
+    finished = Paginator(selectors.my_finished_assignments(request.user), FINISHED_PER_PAGE)
+    page = finished.get_page(request.GET.get("page"))
+    return render(request, "reviews/evaluation/my_assignments.html",
+                  {"open": open_ones, "page": page, "finished_count": finished.count,
+                   "unfold": "page" in request.GET})
 
 
 @login_required
@@ -160,7 +171,8 @@ def assignment_score(request, pk):
     plan, sections = selectors.version_plan(assignment)
     context = {
         "assignment": assignment, "form": form, "editable": editable, "error": error, "lines": lines,
-        "plan": plan, "sections": sections, "late": is_late(assignment),
+        "plan": plan, "sections": [sec for sec in sections if sec.key != "attachments"], "late": is_late(assignment),
+        "annexes": attachments_in_version(assignment.version),
     }
     return render(request, "reviews/evaluation/score_form.html", context,
                   status=400 if request.method == "POST" else 200)

@@ -217,3 +217,50 @@ def test_score_form_queries_constant_in_subcriteria(client):
     weights("ENV", 1, 1, 1, 2, 2)
     score(a, 70, submit=False)
     assert _queries(client, reverse("assignment-score", args=[a.pk])) == one
+
+
+def test_my_assignments_open_work_first_finished_newest_first_folded_and_paged(client, settings):
+    expert = evaluator()
+    later = assign(in_evaluation(), "ENV", expert, due_on=timezone.localdate() + datetime.timedelta(days=20))
+    sooner = assign(in_evaluation(), "MOB", expert, due_on=timezone.localdate() + datetime.timedelta(days=5))
+    done = [assign(in_evaluation(), "ENV", expert) for _ in range(3)]
+    for a in done:
+        score(a, 80)
+    body = login(client, expert).get(reverse("my-assignments")).content.decode()
+    order = [body.index(reverse("assignment-score", args=[a.pk]) + '"') for a in (sooner, later, *reversed(done))]
+    assert order == sorted(order)
+    head, folded = body.split('<details class="finished">')
+    assert reverse("assignment-score", args=[done[0].pk]) + '"' not in head
+    assert "Submitted: 3 assignments" in folded
+
+    from reviews.evaluation import views
+
+    views.FINISHED_PER_PAGE, saved = 2, views.FINISHED_PER_PAGE
+    try:
+        second = login(client, expert).get(reverse("my-assignments") + "?page=2").content.decode()
+    finally:
+        views.FINISHED_PER_PAGE = saved
+    assert '<details class="finished" open>' in second
+    assert reverse("assignment-score", args=[done[0].pk]) + '"' in second
+    assert reverse("assignment-score", args=[done[2].pk]) + '"' not in second
+    assert "Page 2 of 2" in second
+
+
+def test_score_form_opens_the_annexes_handed_in(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    from applications.annexes.services import attachment_add
+    from applications.workflow import transition
+    from tests.annexes.conftest import pdf_bytes, upload
+
+    proposal = paths.bring_to("draft")
+    member = proposal.organisation.memberships.first().user
+    annex = attachment_add(proposal=proposal, by=member, kind="full_plan",
+                           upload=upload("แผนแม่บท.pdf", pdf_bytes(b"plan")))
+    staff = StaffFactory()
+    for action in ("submit", "screen", "declare_zone", "submit_plan"):
+        transition(proposal, action, by=member if action.startswith("submit") else staff)
+    a = assign(proposal, "ENV", evaluator())
+    body = login(client, a.evaluator).get(reverse("assignment-score", args=[a.pk])).content.decode()
+    link = reverse("annex-download", args=[proposal.pk, annex.pk])
+    assert f'<a href="{link}">แผนแม่บท.pdf</a>' in body
+    assert client.get(link).status_code == 200

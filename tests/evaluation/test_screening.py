@@ -221,3 +221,19 @@ def test_zone_list_shows_group_with_proposals_and_queries_constant(staff_client)
     body = staff_client.get(reverse("zone-groups")).content.decode()
     assert f"Group 1, {north().name_en}" in body
     assert first.name_en in body
+
+
+def test_screening_a_resubmission_shows_its_version_and_what_changed(staff_client):
+    from applications.workflow import transition
+
+    proposal = paths.bring_to("screening")
+    member = proposal.organisation.memberships.first().user
+    transition(proposal, "return_for_revision", by=staff_client.staff, note="ขาดแผนที่",
+               deadline=timezone.localdate() + datetime.timedelta(days=30))
+    transition(proposal, "resubmit", by=member)  # back in screening, as version 2
+    body = staff_client.get(reverse("screening-detail", args=[proposal.pk])).content.decode()
+    assert "Version 2 as handed in" in body
+    assert f'href="{reverse("version-compare", args=[proposal.pk])}?from=1&amp;to=2"' in body
+    first = paths.bring_to("screening")
+    body = staff_client.get(reverse("screening-detail", args=[first.pk])).content.decode()
+    assert "Version 1 as handed in" in body and "what changed since" not in body
