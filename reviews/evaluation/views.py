@@ -156,8 +156,12 @@ def assignment_score(request, pk):
     form = ScoreForm(request.POST or None, lines=lines)
     error = None
     if request.method == "POST":
-        if editable and form.is_valid():
-            submit = request.POST.get("intent") == "submit"
+        submit = request.POST.get("intent") == "submit"
+        if editable and submit and request.POST.get("confirm") != "yes":
+            # Submitted scores are final: asked here, on the server, as withdrawing is.
+            form.is_valid()
+            error = _("Tick the box to confirm that your scores are final: once submitted they cannot be changed.")
+        elif editable and form.is_valid():
             try:
                 services.save_scores(assignment=assignment, by=request.user, entries=form.entries(), submit=submit)
             except services.EvaluationError as exc:

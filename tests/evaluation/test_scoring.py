@@ -35,7 +35,7 @@ def login(client, user, lang="en"):
 
 
 def form_data(subs, values, intent="draft", comments=None):
-    data = {"intent": intent}
+    data = {"intent": intent, **({"confirm": "yes"} if intent == "submit" else {})}
     for i, (sub, value) in enumerate(zip(subs, values, strict=False)):
         data[f"score_{sub.pk}"] = "" if value is None else str(value)
         data[f"comment_{sub.pk}"] = (comments or {}).get(i, "")
@@ -264,3 +264,20 @@ def test_score_form_opens_the_annexes_handed_in(client, settings, tmp_path):
     link = reverse("annex-download", args=[proposal.pk, annex.pk])
     assert f'<a href="{link}">แผนแม่บท.pdf</a>' in body
     assert client.get(link).status_code == 200
+
+
+def test_submitting_scores_needs_the_confirmation_and_keeps_what_was_typed(client, assignment):
+    subs = active_subs("ENV")
+    url = reverse("assignment-score", args=[assignment.pk])
+    data = form_data(subs, [81] * len(subs), intent="submit")
+    del data["confirm"]
+    response = login(client, assignment.evaluator).post(url, data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Tick the box to confirm that your scores are final" in body
+    assert 'value="81"' in body
+    assignment.refresh_from_db()
+    assert (assignment.submitted_at, CriterionScore.objects.filter(assignment=assignment).count()) == (None, 0)
+    assert client.post(url, {**data, "confirm": "yes"}).status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.submitted_at is not None
