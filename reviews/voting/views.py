@@ -63,6 +63,10 @@ def conflict_declare(request, pk):
 def item_close(request, pk):
     item = selectors.get_item(request.user, pk)
     form = CloseForm(request.POST)
+    if request.POST.get("confirm") != "yes":
+        # Closing records the resolution for good: asked here, on the server, as withdrawing is.
+        messages.error(request, _("Tick the box to confirm: closing records the resolution and cannot be undone."))
+        return _back(item)
     if not form.is_valid():
         _refused(request, form)
         return _back(item)

@@ -199,6 +199,7 @@ def test_meeting_vote_close_and_minutes(browsers, record_property):
     expect(page.locator(".quorum")).to_contain_text("ครบองค์ประชุม")
     expect(page.locator("#voting")).to_contain_text(DISSENT)
     chair_browser.shot("tally-before-close")
+    page.get_by_label("ข้าพเจ้าเข้าใจว่าการปิดวาระจะบันทึกมติและย้อนกลับไม่ได้").check()
     page.get_by_role("button", name="ปิดวาระและบันทึกมติ").click()
     expect(chair_browser.message()).to_contain_text("เห็นชอบ")
     expect(page.locator(".voting-closed .resolution-approve")).to_have_text("เห็นชอบ")

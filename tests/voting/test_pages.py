@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from accounts.models import Membership
 from applications.enums import State
-from reviews.models import ConflictDeclaration, Vote
+from reviews.models import ConflictDeclaration, Resolution, Vote
 from reviews.voting.services import vote_cast
 from tests.factories import UserFactory
 
@@ -76,10 +76,10 @@ def test_the_chair_closes_through_the_page(client):
     s = Item(members=3)
     for user in s.members[:2]:
         vote_cast(item=s.item, member=user, choice="in_principle", reason="ควรปรับแผน")
-    _, said = post(client, s.others[1], "item-close", s.item, {"requested_changes": "ปรับแผน"})
+    _, said = post(client, s.others[1], "item-close", s.item, {"requested_changes": "ปรับแผน", "confirm": "yes"})
     assert said == ["Only the chair of the body closes an agenda item."]
 
-    _, said = post(client, s.chair, "item-close", s.item, {"requested_changes": "ปรับแผนด้านการเดินทาง"})
+    _, said = post(client, s.chair, "item-close", s.item, {"requested_changes": "ปรับแผนด้านการเดินทาง", "confirm": "yes"})
     assert said == ["The item is closed. Resolution: Approve in principle, with revisions."]
     s.proposal.refresh_from_db()
     assert s.proposal.status == State.REVISION_REQUESTED
@@ -151,3 +151,12 @@ def test_the_agenda_item_page_carries_the_panel_and_posts_come_back_to_it(client
     page = client.get(response.url)
     assert "Your vote is recorded: Approve." in page.content.decode()
     assert "You voted <strong>Approve</strong> at" in page.content.decode()
+
+
+def test_closing_without_the_confirmation_records_nothing(client):
+    s = Item(members=2)
+    _, said = post(client, s.chair, "item-close", s.item, {"requested_changes": "ปรับแผน"})
+    assert said == ["Tick the box to confirm: closing records the resolution and cannot be undone."]
+    s.item.refresh_from_db()
+    recorded = Resolution.objects.filter(meeting=s.item.meeting, proposal=s.item.proposal).count()
+    assert (s.item.closed_at, recorded) == (None, 0)
