@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import DomainError
+
 from . import guards
 from .enums import FINAL_STATES, OPEN_STATES, Action, Role, State
 from .models import WORKFLOW_FIELDS, ProgrammeSettings, Proposal, StatusChange
@@ -29,7 +31,7 @@ TO_PROPONENTS = ("proponents",)
 TO_BOTH = ("proponents", "staff")
 
 
-class TransitionError(Exception):
+class TransitionError(DomainError):
     """A refused move: the one domain error every caller shows as a message.
 
     ``code`` is one of ``unknown``, ``not_allowed``, ``forbidden``, ``invalid``
@@ -38,11 +40,7 @@ class TransitionError(Exception):
     """
 
     def __init__(self, message, *, code, field=None, problems=()):
-        super().__init__(str(message))
-        self.message = str(message)
-        self.code = code
-        self.field = field
-        self.problems = list(problems)
+        super().__init__(message, code=code, field=field, problems=problems)
 
 
 @dataclass(frozen=True)
