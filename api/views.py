@@ -2,7 +2,6 @@
 
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -16,13 +15,13 @@ from rest_framework.response import Response
 from applications import selectors
 from applications.api.serializers import ProposalOutput, StatusChangeOutput, TransitionInput
 from applications.api.views import ProposalViewSet as _ProposalViewSet
-from applications.workflow import available_moves, transition
+from applications.workflow import available_moves, proposal_move
 from dimensions.models import Dimension, SubCriterion
 from provinces.models import Province
 from register.cache import cached_fragment
 from register.selectors import city_list
 from reviews.meetings.selectors import meetings_visible_to
-from reviews.models import AgendaItem, Resolution
+from reviews.models import AgendaItem
 from reviews.selectors import current_memberships
 from reviews.voting import selectors as voting_selectors
 from reviews.voting.services import VotingError, vote_cast
@@ -152,14 +151,9 @@ class ProposalViewSet(_ProposalViewSet):
         data = TransitionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        resolution = None
-        if values["resolution"] is not None:
-            resolution = get_object_or_404(
-                Resolution.objects.select_related("meeting__body"), pk=values["resolution"], proposal=proposal
-            )
-        change = transition(
-            proposal, values["action"], by=request.user, note=values["note"], deadline=values["deadline"],
-            resolution=resolution,
+        change = proposal_move(
+            proposal=proposal, action=values["action"], by=request.user, note=values["note"],
+            deadline=values["deadline"], resolution_id=values["resolution"],
         )
         return Response(StatusChangeOutput(change).data, status=status.HTTP_201_CREATED)
 

@@ -7,3 +7,9 @@ class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Progress after certification")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Imported here, not at the top: it needs the models, which load after this module.
+        from . import plugins
+
+        plugins.connect()

@@ -19,6 +19,7 @@ from applications.workflow import TransitionError
 
 from . import notify
 from .enums import ReportAction, ReportState
+from .hooks import report_listeners
 from .models import AnnualReport, IndicatorResult, InitiativeResult, ReportEvent
 from .permissions import can_decide_report, can_start_report, can_write_report
 from .selectors import report_progress
@@ -184,8 +185,6 @@ def report_accept(*, report, by, note="") -> AnnualReport:
             )
         locked.save(update_fields=["state", "decided_at", "progress_percent", "accepted_figure"])
         notify.report_event(event, audiences=("proponents",))
-        from register import cache
-
-        # The city's public page shows accepted figures: refresh it.
-        transaction.on_commit(cache.bump)
+        for listener in report_listeners():
+            listener(locked, event)
     return locked

@@ -8,5 +8,7 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Sign-in records whether the person sits on a body (for the nav, without a query per page).
-        from .meetings import signals  # noqa: F401
+        # Imported here, not at the top: it needs the models, which load after this module.
+        from . import plugins
+
+        plugins.connect()

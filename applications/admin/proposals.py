@@ -11,7 +11,7 @@ from notifications.admin import ProposalNotificationsInline
 
 from ..enums import Role
 from ..models import Attachment, DimensionPlan, Proposal, StatusChange
-from ..workflow import moves_from
+from ..workflow import move_problems, moves_from
 from .moves import WORKFLOW_ACTIONS
 
 # The reference shown everywhere, SC-<B.E. year>-<id>: its id is enough to find it.
@@ -102,7 +102,7 @@ class ProposalAdmin(OfficeOnly, admin.ModelAdmin):
         for move in moves_from(obj.status):
             if Role.STAFF not in move.roles:
                 continue
-            problems = move.guard(obj) if move.guard else []
+            problems = move_problems(move, obj)
             rows.append((move.action.label, " ".join(problems) if problems else _("ready")))
         if not rows:
             return _("none from this status")

@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
@@ -12,7 +11,7 @@ from accounts.permissions import organisation_ids
 from applications import selectors, services
 from applications.enums import State
 from applications.models import Proposal
-from applications.workflow import transition
+from applications.workflow import proposal_move
 
 from .serializers import ProposalInput, ProposalOutput, StatusChangeOutput, TransitionInput
 
@@ -81,18 +80,10 @@ class ProposalViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
         proposal = selectors.get_actionable_proposal(request.user, pk)
         data = TransitionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        resolution = None
-        if data.validated_data["resolution"] is not None:
-            from reviews.models import Resolution
-
-            resolution = get_object_or_404(
-                Resolution.objects.select_related("meeting__body"),
-                pk=data.validated_data["resolution"], proposal=proposal,
-            )
-        change = transition(
-            proposal, data.validated_data["action"], by=request.user,
-            note=data.validated_data["note"], deadline=data.validated_data["deadline"],
-            resolution=resolution,
+        values = data.validated_data
+        change = proposal_move(
+            proposal=proposal, action=values["action"], by=request.user, note=values["note"],
+            deadline=values["deadline"], resolution_id=values["resolution"],
         )
         return Response(StatusChangeOutput(change).data, status=201)
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from applications.guards import score_problems
+from reviews.evaluation.guards import score_problems
 from applications.models import ProgrammeSettings
 from dimensions.models import Dimension
 from reviews.evaluation import services
