@@ -2,6 +2,8 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -315,10 +317,15 @@ class StatusChange(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     note = models.TextField(_("note"), blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
-    resolution = models.ForeignKey(
-        "reviews.Resolution", on_delete=models.PROTECT, null=True, blank=True, related_name="status_changes",
-        verbose_name=_("meeting resolution"),
+    # The decision a meeting took on the move (a reviews.Resolution), linked generically so
+    # that the bottom of the domain does not depend on the app that records meetings;
+    # applications.hooks.decisions() says which decision fits which move.
+    resolution_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("kind of decision"),
     )
+    resolution_id = models.BigIntegerField(_("meeting resolution"), null=True, blank=True, db_index=True)
+    resolution = GenericForeignKey("resolution_type", "resolution_id")
 
     objects = AppendOnlyQuerySet.as_manager()
 

@@ -62,4 +62,5 @@ def get_visible_proposal(user, pk) -> Proposal:
 
 
 def history_of(proposal):
-    return proposal.history.select_related("actor", "resolution__meeting__body")
+    # The deciding resolution is a generic link: prefetched (one query per level), not joined.
+    return proposal.history.select_related("actor").prefetch_related("resolution__meeting__body")

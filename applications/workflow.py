@@ -389,6 +389,16 @@ def replay(proposal, steps) -> list:
     return changes
 
 
+def _link_saved_decisions(changes) -> None:
+    # A generic link takes the decision's id when it is set: a decision saved after replay()
+    # (the bulk fixtures insert them together) is linked again now, as a foreign key would be.
+    link = StatusChange._meta.get_field("resolution")
+    for change in changes:
+        decision = link.get_cached_value(change, default=None)
+        if decision is not None and change.resolution_id is None:
+            change.resolution = decision
+
+
 def record_history(proposal, steps) -> list:
     """Write recorded ``steps`` of one saved proposal: all of them, or none."""
     with transaction.atomic():
@@ -398,6 +408,7 @@ def record_history(proposal, steps) -> list:
             raise TransitionError(_("A move cannot be dated before the previous one."), code="invalid", field="at")
         changes = replay(locked, steps)
         locked.save(update_fields=[*sorted(WORKFLOW_FIELDS), "updated_at"])
+        _link_saved_decisions(changes)
         changes = StatusChange.objects.bulk_create(changes)
     for name in WORKFLOW_FIELDS:
         setattr(proposal, name, getattr(locked, name))
@@ -412,4 +423,5 @@ def save_replayed(proposals, changes, *, batch_size=2000) -> None:
     """
     with transaction.atomic():
         Proposal.objects.bulk_create(proposals, batch_size=batch_size)
+        _link_saved_decisions(changes)
         StatusChange.objects.bulk_create(changes, batch_size=batch_size)

@@ -23,7 +23,7 @@ def context_on(kind, proposal) -> dict:
 
     change = (
         StatusChange.objects.filter(proposal=proposal).exclude(action="create")
-        .select_related("proposal__organisation", "resolution__meeting__body").order_by("-at").first()
+        .select_related("proposal__organisation").prefetch_related("resolution__meeting__body").order_by("-at").first()
     )
     context = change_context(change) if change else proposal_context(proposal)
     meeting = Meeting.objects.filter(agenda__proposal=proposal).select_related("body").order_by("-held_at").first()

@@ -13,6 +13,7 @@ from ..enums import Role
 from ..models import Attachment, DimensionPlan, Proposal, StatusChange
 from ..workflow import move_problems, moves_from
 from .moves import WORKFLOW_ACTIONS
+from .records import ShowsResolution
 
 # The reference shown everywhere, SC-<B.E. year>-<id>: its id is enough to find it.
 REFERENCE = re.compile(r"^SC-\d{4}-0*(\d+)$", re.IGNORECASE)
@@ -40,14 +41,14 @@ class AttachmentInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("uploaded_by")
 
 
-class StatusChangeInline(ReadOnlyInline):
+class StatusChangeInline(ShowsResolution, ReadOnlyInline):
     model = StatusChange
     verbose_name_plural = _("history")
     fields = ("at", "action", "from_state", "to_state", "actor", "actor_role", "note", "deadline", "resolution")
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "resolution__meeting")
+        return super().get_queryset(request).select_related("actor").prefetch_related("resolution__meeting")
 
 
 @admin.register(Proposal)

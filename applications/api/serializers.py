@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from applications.enums import Action
@@ -30,6 +31,11 @@ class TransitionInput(serializers.Serializer):
 
 
 class StatusChangeOutput(serializers.ModelSerializer):
+    # The id of the meeting's resolution that decided the move (a generic link in the model).
+    resolution = serializers.IntegerField(
+        source="resolution_id", allow_null=True, required=False, label=_("meeting resolution")
+    )
+
     class Meta:
         model = StatusChange
         fields = ["id", "action", "from_state", "to_state", "actor_role", "at", "note", "deadline", "resolution"]

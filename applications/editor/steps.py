@@ -116,7 +116,7 @@ def revision_request(proposal):
         return None
     return (
         proposal.history.filter(to_state=State.REVISION_REQUESTED)
-        .select_related("resolution__meeting__body")
+        .prefetch_related("resolution__meeting__body")
         .order_by("-at", "-id")
         .first()
     )
