@@ -390,38 +390,6 @@ class ProposalVersion(models.Model):
         raise PermissionError("A submitted version is frozen: it cannot be deleted.")
 
 
-class ProgressReport(models.Model):
-    """How far a certified city has carried out its plan (needed to renew)."""
-
-    proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="progress_reports", verbose_name=_("proposal")
-    )
-    period_end = models.DateField(_("period ending"))
-    # One decimal place: the renewal threshold is compared with the figure as shown (49.9 %).
-    progress_percent = models.DecimalField(
-        _("plan progress (%)"), max_digits=4, decimal_places=1,
-        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(100)],
-    )
-    summary = models.TextField(_("summary"), blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
-    )
-    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("progress report")
-        verbose_name_plural = _("progress reports")
-        ordering = ["-period_end"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(progress_percent__lte=100), name="progress_at_most_100"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.proposal_id}: {self.progress_percent}% ({self.period_end})"
-
-
 class StepDraft(models.Model):
     """What a person typed into one step of the editor, kept even while it is not yet valid.
 

@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 
 from applications.models import ProgrammeSettings
 
+from .models import ProgressReport
+
 
 def renewal_problems(proposal) -> list:
     # The figure is the one accepted with the latest report (monitoring writes it, cut to
     # one decimal), so 49.9 % is refused even though it would round to 50 %.
     need = ProgrammeSettings.load().renewal_min_progress_percent
-    report = proposal.progress_reports.order_by("-period_end", "-pk").first()
+    report = ProgressReport.objects.filter(proposal=proposal).order_by("-period_end", "-pk").first()
     if report is None:
         return [_("No progress report has been accepted.")]
     have = Decimal(report.progress_percent)

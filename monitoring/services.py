@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 
 from applications.annexes.uploads import inspect
 from applications.enums import AttachmentKind
-from applications.models import ProgressReport
 from applications.workflow import TransitionError
 
 from . import notify
 from .enums import ReportAction, ReportState
 from .hooks import report_listeners
-from .models import AnnualReport, IndicatorResult, InitiativeResult, ReportEvent
+from .models import AnnualReport, IndicatorResult, InitiativeResult, ProgressReport, ReportEvent
 from .permissions import can_decide_report, can_start_report, can_write_report
 from .selectors import report_progress
 

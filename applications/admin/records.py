@@ -1,4 +1,4 @@
-"""The parts of a proposal, its history, progress reports and the programme settings."""
+"""The parts of a proposal, its history and the programme settings."""
 
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
@@ -13,7 +13,6 @@ from ..models import (
     Initiative,
     PlanIndicator,
     ProgrammeSettings,
-    ProgressReport,
     ProposalVersion,
     StatusChange,
     StepDraft,
@@ -142,22 +141,6 @@ class StepDraftAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     search_fields = PROPOSAL_SEARCH
     fields = ("proposal", "step", "user", "saved_at", "data")
     readonly_fields = fields
-
-
-@admin.register(ProgressReport)
-class ProgressReportAdmin(OfficeOnly, admin.ModelAdmin):
-    list_display = ("proposal", "period_end", "progress_percent", "submitted_by", "submitted_at")
-    list_select_related = ("proposal", "submitted_by")
-    list_filter = ("period_end", "proposal__status")
-    search_fields = (*PROPOSAL_SEARCH, "summary")
-    autocomplete_fields = ("proposal",)
-    readonly_fields = ("submitted_by",)
-
-    def save_model(self, request, obj, form, change):
-        # Who typed it in: the officer, when a report arrives on paper.
-        if not change:
-            obj.submitted_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(ProgrammeSettings)

@@ -13,12 +13,13 @@ from django.utils import timezone
 
 from core.thai import be_year, thai_date
 from dimensions.models import Dimension, Indicator, SubCriterion
+from monitoring.models import ProgressReport
 from notifications.models import Notification
 from reviews.enums import ResolutionKind
 from reviews.models import AgendaItem, CriterionScore, EvaluatorAssignment, Meeting, Resolution
 
 from ..enums import Action
-from ..models import DimensionPlan, Initiative, PlanIndicator, ProgressReport, Proposal, StatusChange
+from ..models import DimensionPlan, Initiative, PlanIndicator, Proposal, StatusChange
 from ..workflow import record_creation, transition
 from .catalogue import DATA_PLATFORM, INFRASTRUCTURE, INVESTMENT, MANAGEMENT, PLANS
 from .people import ORGANISATIONS
