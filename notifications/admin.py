@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.admin import OfficeOnly, ReadOnlyInline
+from applications.admin.proposals import proposal_inline_register
 
 from . import preview, services
 from .kinds import PLACEHOLDER_HELP, PLACEHOLDERS
@@ -108,6 +109,10 @@ class ProposalNotificationsInline(ReadOnlyInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("recipient")
+
+
+# Shown on each proposal's admin page, after its own parts.
+proposal_inline_register(ProposalNotificationsInline)
 
 
 class TemplateForm(forms.ModelForm):

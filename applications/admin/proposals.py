@@ -7,7 +7,6 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import OfficeOnly, ReadOnlyInline
-from notifications.admin import ProposalNotificationsInline
 
 from ..enums import Role
 from ..models import Attachment, DimensionPlan, Proposal, StatusChange
@@ -51,6 +50,16 @@ class StatusChangeInline(ShowsResolution, ReadOnlyInline):
         return super().get_queryset(request).select_related("actor").prefetch_related("resolution__meeting")
 
 
+# Inlines the apps above add to a proposal's page (notifications: what was sent about it),
+# registered from their own admin modules; the proposal's own parts come first.
+_EXTRA_INLINES = []
+
+
+def proposal_inline_register(inline) -> None:
+    if inline not in _EXTRA_INLINES:
+        _EXTRA_INLINES.append(inline)
+
+
 @admin.register(Proposal)
 class ProposalAdmin(OfficeOnly, admin.ModelAdmin):
     list_display = (
@@ -83,7 +92,7 @@ class ProposalAdmin(OfficeOnly, admin.ModelAdmin):
         (_("Criteria 3 and 5: data platform and management"), {"fields": ("data_platform", "management_model")}),
         (_("Record"), {"fields": ("created_at", "updated_at")}),
     )
-    inlines = (DimensionPlanInline, AttachmentInline, StatusChangeInline, ProposalNotificationsInline)
+    inlines = (DimensionPlanInline, AttachmentInline, StatusChangeInline)
     actions = WORKFLOW_ACTIONS
 
     @admin.display(description=_("reference"), ordering="id")
@@ -108,6 +117,9 @@ class ProposalAdmin(OfficeOnly, admin.ModelAdmin):
         if not rows:
             return _("none from this status")
         return format_html_join("", "<div><strong>{}</strong>: {}</div>", rows)
+
+    def get_inlines(self, request, obj):
+        return (*self.inlines, *_EXTRA_INLINES)
 
     def get_search_results(self, request, queryset, search_term):
         match = REFERENCE.match(search_term.strip())
