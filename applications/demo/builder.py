@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from core.thai import be_year, thai_date
 from dimensions.models import Dimension, Indicator, SubCriterion
-from monitoring.models import ProgressReport
 from notifications.models import Notification
 from reviews.enums import ResolutionKind
 from reviews.models import AgendaItem, CriterionScore, EvaluatorAssignment, Meeting, Resolution
@@ -282,8 +281,8 @@ class Builder:
     def _progress(self, days, percent):
         at = self._when(self.clock.at(days, "progress"))
         day = timezone.localtime(at).date()
-        ProgressReport.objects.create(
-            proposal=self.proposal, period_end=day.replace(day=1) - datetime.timedelta(days=1),
+        self.proposal.progress_reports.create(
+            period_end=day.replace(day=1) - datetime.timedelta(days=1),
             progress_percent=percent, submitted_by=self.author, submitted_at=at,
             summary=f"ดำเนินการตามแผนแล้วร้อยละ {percent} ของโครงการทั้งหมด พร้อมรายงานผลตัวชี้วัดรายปี",
         )
