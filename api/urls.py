@@ -5,12 +5,13 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .proposals import ProposalViewSet
 
 router = DefaultRouter()
 router.register("provinces", views.ProvinceViewSet, basename="v1-province")
 router.register("dimensions", views.DimensionViewSet, basename="v1-dimension")
 router.register("cities", views.CityViewSet, basename="v1-city")
-router.register("proposals", views.ProposalViewSet, basename="v1-proposal")
+router.register("proposals", ProposalViewSet, basename="v1-proposal")
 router.register("meetings", views.MeetingViewSet, basename="v1-meeting")
 router.register("items", views.AgendaItemViewSet, basename="v1-item")
 

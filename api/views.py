@@ -1,8 +1,7 @@
-"""/api/v1/: thin views over the selectors, the services and the one transition function."""
+"""/api/v1/: thin views over the selectors and the services (proposals and their moves: api/proposals.py)."""
 
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -13,48 +12,28 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from applications import selectors
-from applications.api.serializers import ProposalOutput, StatusChangeOutput, TransitionInput
-from applications.api.views import ProposalViewSet as _ProposalViewSet
-from applications.workflow import available_moves, transition
 from core.throttling import SharedAnonRateThrottle
 from dimensions.models import Dimension, SubCriterion
 from provinces.models import Province
 from register.cache import cached_fragment
 from register.selectors import city_list
 from reviews.meetings.selectors import meetings_visible_to
-from reviews.models import AgendaItem, Resolution
+from reviews.models import AgendaItem
 from reviews.selectors import current_memberships
 from reviews.voting import selectors as voting_selectors
 from reviews.voting.services import VotingError, vote_cast
 
 from .filters import CityApiFilter
 from .pagination import Pages
+from .responses import NOT_FOUND, REFUSED, SIGN_IN
 from .serializers import (
     CityOutput,
     DimensionOutput,
     MeetingOutput,
-    MoveOutput,
     ProvinceOutput,
-    RefusalOutput,
     VoteInput,
     VoteOutput,
-    move_data,
 )
-
-NOT_FOUND = OpenApiResponse(description="Not found, or not yours to see (never 403: existence is not confirmed).")
-SIGN_IN = OpenApiResponse(RefusalOutput, description="Not signed in (send a session cookie or a token).")
-# A 400 is either the workflow's refusal (detail, code, field) or DRF's field
-# errors ({"field": ["message", ...]}): both shapes are documented (found by
-# the schemathesis run in tests/security/test_api_fuzz.py).
-FIELD_ERRORS = {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
-INVALID = {"anyOf": [{"$ref": "#/components/schemas/RefusalOutput"}, FIELD_ERRORS]}
-REFUSED = {
-    400: OpenApiResponse(INVALID, description="Invalid input; the field at fault is named."),
-    403: OpenApiResponse(RefusalOutput, description="Not signed in, or your role may not do this."),
-    404: NOT_FOUND,
-    409: OpenApiResponse(RefusalOutput, description="Not possible in the present state; the reason is given."),
-}
 
 
 @extend_schema_view(list=extend_schema(summary="The 77 provinces with their regions in both schemes"))
@@ -109,59 +88,6 @@ class CityViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         render = lambda: super(CityViewSet, self).retrieve(request, *args, **kwargs).data  # noqa: E731
         return Response(cached_fragment("api-city", request, render))
-
-
-@extend_schema_view(
-    list=extend_schema(summary="Your proposals (the ones you work on)",
-                       responses={200: ProposalOutput(many=True), 403: SIGN_IN}),
-    create=extend_schema(summary="Write a new draft"),
-    partial_update=extend_schema(summary="Edit a draft (or a proposal returned for revision)"),
-)
-class ProposalViewSet(_ProposalViewSet):
-    """The signed-in user's proposals; creating and editing go through the services."""
-
-    permission_classes = [IsAuthenticated]
-    pagination_class = Pages
-    http_method_names = ["get", "post", "patch", "head", "options"]
-    lookup_value_regex = r"\d+"
-    transition = None  # /api/v1/ has the one resource `transitions/` for reading and making moves
-
-    def get_queryset(self):
-        return selectors.proposal_list(self.request.user).order_by("-updated_at", "-id")
-
-    @extend_schema(summary="The proposal's history, oldest first",
-                   responses={200: StatusChangeOutput(many=True), 404: NOT_FOUND})
-    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
-    def history(self, request, pk=None):
-        return _ProposalViewSet.history(self, request, pk=pk)
-
-    @extend_schema(
-        methods=["GET"], summary="The moves you may make now, each with its unmet conditions",
-        request=None, responses={200: MoveOutput(many=True), 404: NOT_FOUND},
-    )
-    @extend_schema(
-        methods=["POST"], summary="Make one move (the one transition function decides)",
-        request=TransitionInput, responses={201: StatusChangeOutput, **REFUSED},
-    )
-    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
-    def transitions(self, request, pk=None):
-        proposal = selectors.get_actionable_proposal(request.user, pk)
-        if request.method == "GET":
-            moves = [move_data(move, problems) for move, problems in available_moves(proposal, request.user)]
-            return Response(MoveOutput(moves, many=True).data)
-        data = TransitionInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        resolution = None
-        if values["resolution"] is not None:
-            resolution = get_object_or_404(
-                Resolution.objects.select_related("meeting__body"), pk=values["resolution"], proposal=proposal
-            )
-        change = transition(
-            proposal, values["action"], by=request.user, note=values["note"], deadline=values["deadline"],
-            resolution=resolution,
-        )
-        return Response(StatusChangeOutput(change).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(

@@ -1,17 +1,22 @@
 """The conditions a move needs, each returning the list of what is missing.
 
 They return messages rather than raising, so the same functions feed the live
-checklist on the proposal pages and the workflow's refusal.
+checklist on the proposal pages and the workflow's refusal. The conditions that
+rest on the apps above (the scores, the progress reports) are theirs, registered
+with the workflow (applications.hooks).
 """
 
-from decimal import Decimal
+import datetime
 
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.thai import local_date
+from dimensions.models import Dimension
+
 from .enums import State
-from .models import ProgrammeSettings
+from .models import Initiative, ProgrammeSettings
 
 
 def _blank(value) -> bool:
@@ -20,8 +25,6 @@ def _blank(value) -> bool:
 
 def submission_problems(proposal) -> list:
     """The five criteria of announcement 1/2562, and the dimension rules."""
-    from dimensions.models import Dimension
-
     rules = ProgrammeSettings.load()
     problems = []
     # 1. Target area, vision and goals.
@@ -70,8 +73,6 @@ def submission_problems(proposal) -> list:
 
 def budget_problems(proposal, require_total: bool) -> list:
     """The initiatives' budgets must add up to the stated total."""
-    from .models import Initiative
-
     total = proposal.total_budget_thb
     if total is None:
         return [_("Criterion 2: give the total budget in baht.")] if require_total else []
@@ -118,52 +119,11 @@ def resubmit_plan_problems(proposal) -> list:
     return plan_problems(proposal)
 
 
-def score_problems(proposal) -> list:
-    from dimensions.models import Dimension
-    from reviews.selectors import dimension_scores
-
-    mark = Decimal(ProgrammeSettings.load().pass_mark_percent)
-    scores = dimension_scores(proposal)
-    if not scores:
-        return [_("No dimension has been claimed.")]
-    names = {d.pk: d.name for d in Dimension.objects.filter(pk__in=scores)}
-    problems = []
-    for dimension_id, score in sorted(scores.items()):
-        if score is None:
-            problems.append(_("%(dimension)s has not been scored yet.") % {"dimension": names[dimension_id]})
-        elif score < mark:
-            problems.append(
-                _("%(dimension)s scored %(score)s%%, below the pass mark of %(mark)s%%.")
-                % {"dimension": names[dimension_id], "score": score, "mark": mark}
-            )
-    return problems
-
-
-def renewal_problems(proposal) -> list:
-    # The figure is the one accepted with the latest report (monitoring writes it, cut to
-    # one decimal), so 49.9 % is refused even though it would round to 50 %.
-    need = ProgrammeSettings.load().renewal_min_progress_percent
-    report = proposal.progress_reports.order_by("-period_end", "-pk").first()
-    if report is None:
-        return [_("No progress report has been accepted.")]
-    have = Decimal(report.progress_percent)
-    if have < need:
-        return [
-            _("Plan progress of %(have)s %% is below the threshold of %(need)s %%.")
-            % {"have": f"{have:.1f}", "need": need}
-        ]
-    return []
-
-
 # A city may apply for renewal from this many days before its certificate ends.
 RENEWAL_WINDOW_DAYS = 90
 
 
 def renewal_window_problems(proposal) -> list:
-    import datetime
-
-    from core.thai import local_date
-
     if proposal.valid_until is None:
         return [_("The certificate has no end date to renew from.")]
     opens = proposal.valid_until - datetime.timedelta(days=RENEWAL_WINDOW_DAYS)

@@ -2,6 +2,8 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -315,10 +317,15 @@ class StatusChange(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     note = models.TextField(_("note"), blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
-    resolution = models.ForeignKey(
-        "reviews.Resolution", on_delete=models.PROTECT, null=True, blank=True, related_name="status_changes",
-        verbose_name=_("meeting resolution"),
+    # The decision a meeting took on the move (a reviews.Resolution), linked generically so
+    # that the bottom of the domain does not depend on the app that records meetings;
+    # applications.hooks.decisions() says which decision fits which move.
+    resolution_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("kind of decision"),
     )
+    resolution_id = models.BigIntegerField(_("meeting resolution"), null=True, blank=True, db_index=True)
+    resolution = GenericForeignKey("resolution_type", "resolution_id")
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -381,38 +388,6 @@ class ProposalVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("A submitted version is frozen: it cannot be deleted.")
-
-
-class ProgressReport(models.Model):
-    """How far a certified city has carried out its plan (needed to renew)."""
-
-    proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="progress_reports", verbose_name=_("proposal")
-    )
-    period_end = models.DateField(_("period ending"))
-    # One decimal place: the renewal threshold is compared with the figure as shown (49.9 %).
-    progress_percent = models.DecimalField(
-        _("plan progress (%)"), max_digits=4, decimal_places=1,
-        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(100)],
-    )
-    summary = models.TextField(_("summary"), blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
-    )
-    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("progress report")
-        verbose_name_plural = _("progress reports")
-        ordering = ["-period_end"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(progress_percent__lte=100), name="progress_at_most_100"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.proposal_id}: {self.progress_percent}% ({self.period_end})"
 
 
 class StepDraft(models.Model):

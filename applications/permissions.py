@@ -1,30 +1,46 @@
 """Who may do what with a proposal: plain predicates, reused everywhere."""
 
+from django.db.models import Q
 from django.utils import timezone
 
-from accounts.permissions import is_evaluator, is_member_of, is_office_staff, is_signed_in
+from accounts.permissions import is_member_of, is_office_staff, is_signed_in, organisation_ids
 
+from . import hooks
 from .enums import EDITABLE_STATES, PUBLIC_STATES, Role
 
+# The one involvement the workflow knows itself: the proposal's own organisation. The
+# others (evaluators, the bodies' members) are registered by the apps that hold them.
+PROPONENTS = hooks.Involvement(
+    roles=lambda user, proposal, on: {Role.PROPONENT} if is_member_of(user, proposal.organisation_id) else set(),
+    proposals=lambda user, on: Q(organisation_id__in=organisation_ids(user)),
+)
 
-def roles_for(user, proposal) -> frozenset:
-    """Every role ``user`` holds towards ``proposal``; ``None`` is the system itself."""
+
+def roles_for(user, proposal, on=None) -> frozenset:
+    """Every role ``user`` holds towards ``proposal`` (on date ``on``, default today); ``None`` is the system."""
     if user is None:
         return frozenset({Role.SYSTEM})
     if not is_signed_in(user):
         return frozenset({Role.PUBLIC})
+    on = on or timezone.localdate()
     roles = {Role.PUBLIC}
     if is_office_staff(user):
         roles.add(Role.STAFF)
-    if is_member_of(user, proposal.organisation_id):
-        roles.add(Role.PROPONENT)
-    if proposal.pk:
-        if is_evaluator(user) and proposal.assignments.filter(evaluator=user).exists():
-            roles.add(Role.EVALUATOR)
-        from reviews.selectors import member_roles_on_agenda
-
-        roles |= member_roles_on_agenda(user, proposal, on=timezone.localdate())
+    roles |= PROPONENTS.roles(user, proposal, on)
+    if proposal.pk:  # the others are rows about a saved proposal
+        for involvement in hooks.involvements():
+            roles |= involvement.roles(user, proposal, on)
     return frozenset(roles)
+
+
+def involved(user, on=None) -> Q:
+    """The proposals on which a signed-in ``user`` holds a role beyond the public's and the Office's:
+    the same involvements as :func:`roles_for`, as one filter over proposals."""
+    on = on or timezone.localdate()
+    condition = PROPONENTS.proposals(user, on)
+    for involvement in hooks.involvements():
+        condition |= involvement.proposals(user, on)
+    return condition
 
 
 def can_view_proposal(user, proposal) -> bool:

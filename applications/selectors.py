@@ -2,29 +2,12 @@
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
-from django.utils import timezone
 
-from accounts.permissions import is_office_staff, is_signed_in, organisation_ids
+from accounts.permissions import is_office_staff, is_signed_in
 
 from .enums import PUBLIC_STATES
 from .models import DimensionPlan, Proposal
-
-
-def _involved(user) -> Q:
-    from reviews.models import AgendaItem, EvaluatorAssignment
-    from reviews.selectors import current_memberships
-
-    today = timezone.localdate()
-    bodies = current_memberships(user, today).values("body_id")
-    return (
-        Q(organisation_id__in=organisation_ids(user))
-        | Q(pk__in=EvaluatorAssignment.objects.filter(evaluator=user).values("proposal_id"))
-        | Q(
-            pk__in=AgendaItem.objects.filter(meeting__body_id__in=bodies)
-            .exclude(conflicts__member=user)  # a conflicted member does not see the dossier
-            .values("proposal_id")
-        )
-    )
+from .permissions import involved
 
 
 def proposals_actionable_by(user):
@@ -34,7 +17,7 @@ def proposals_actionable_by(user):
         return qs
     if not is_signed_in(user):
         return qs.none()
-    return qs.filter(_involved(user))
+    return qs.filter(involved(user))
 
 
 def proposals_visible_to(user):
@@ -44,7 +27,7 @@ def proposals_visible_to(user):
     public = Q(status__in=PUBLIC_STATES)
     if not is_signed_in(user):
         return qs.filter(public)
-    return qs.filter(public | _involved(user))
+    return qs.filter(public | involved(user))
 
 
 def proposal_list(user):
@@ -79,4 +62,5 @@ def get_visible_proposal(user, pk) -> Proposal:
 
 
 def history_of(proposal):
-    return proposal.history.select_related("actor", "resolution__meeting__body")
+    # The deciding resolution is a generic link: prefetched (one query per level), not joined.
+    return proposal.history.select_related("actor").prefetch_related("resolution__meeting__body")

@@ -10,6 +10,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from core.thai import baht, be_year, local_date
+from dimensions.models import Dimension
+from provinces.models import Province
 
 from .enums import AttachmentKind, CityType
 from .models import DimensionPlan, Initiative, PlanIndicator, Proposal, ProposalVersion
@@ -177,16 +179,12 @@ class _Names:
 
     def province(self, code):
         if self._provinces is None:
-            from provinces.models import Province
-
             self._provinces = {p.code: p.name for p in Province.objects.all()}
         return self._provinces.get(code, code)
 
     def dimension(self, code):
         """(order, name) of a dimension code."""
         if self._dimensions is None:
-            from dimensions.models import Dimension
-
             self._dimensions = {d.code: (d.order, d.name) for d in Dimension.objects.all()}
         return self._dimensions.get(code, (99, code))
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,7 +11,7 @@ from .editor import steps
 from .enums import EDITABLE_STATES
 from .forms import TransitionForm
 from .permissions import can_edit_proposal, can_see_history_actor
-from .workflow import TABLE, TransitionError, available_moves, transition
+from .workflow import TABLE, TransitionError, available_moves, proposal_move
 
 
 def proposal_list(request):
@@ -52,17 +52,10 @@ def proposal_transition(request, pk):
         # The browser enforces the tick box; this catches a post without it.
         messages.error(request, _("Tick the box to confirm: this step cannot be undone."))
         return redirect("proposal-detail", pk=proposal.pk)
-    resolution = None
-    if form.cleaned_data["resolution"]:
-        from reviews.models import Resolution
-
-        resolution = get_object_or_404(
-            Resolution.objects.select_related("meeting__body"), pk=form.cleaned_data["resolution"], proposal=proposal
-        )
     try:
-        change = transition(
-            proposal, form.cleaned_data["action"], by=request.user, note=form.cleaned_data["note"],
-            deadline=form.cleaned_data["deadline"], resolution=resolution,
+        change = proposal_move(
+            proposal=proposal, action=form.cleaned_data["action"], by=request.user, note=form.cleaned_data["note"],
+            deadline=form.cleaned_data["deadline"], resolution_id=form.cleaned_data["resolution"] or None,
         )
     except TransitionError as exc:
         messages.error(request, exc.message)

@@ -1,7 +1,10 @@
 """The proposal workflow: one table of allowed moves and one function that makes them.
 
-Nothing else in the project writes ``Proposal.status``. Pages, the API, the
-admin, meeting resolutions and periodic tasks all call :func:`transition`.
+Nothing else in the project writes ``Proposal.status``. Pages, the API and the
+admin call :func:`proposal_move`; meeting resolutions and periodic tasks call
+:func:`transition`, which it calls. The apps above plug in their roles, guards,
+listeners and decisions through :mod:`applications.hooks`: this module knows
+none of them.
 """
 
 import datetime
@@ -9,13 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import guards
+from core.errors import DomainError
+
+from . import guards, hooks
 from .enums import FINAL_STATES, OPEN_STATES, Action, Role, State
 from .models import WORKFLOW_FIELDS, ProgrammeSettings, Proposal, StatusChange
 from .permissions import roles_for
+from .versions import freeze
 
 STAFF = frozenset({Role.STAFF})
 PROPONENT = frozenset({Role.PROPONENT})
@@ -29,7 +36,7 @@ TO_PROPONENTS = ("proponents",)
 TO_BOTH = ("proponents", "staff")
 
 
-class TransitionError(Exception):
+class TransitionError(DomainError):
     """A refused move: the one domain error every caller shows as a message.
 
     ``code`` is one of ``unknown``, ``not_allowed``, ``forbidden``, ``invalid``
@@ -38,11 +45,7 @@ class TransitionError(Exception):
     """
 
     def __init__(self, message, *, code, field=None, problems=()):
-        super().__init__(str(message))
-        self.message = str(message)
-        self.code = code
-        self.field = field
-        self.problems = list(problems)
+        super().__init__(message, code=code, field=field, problems=problems)
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,8 @@ MOVES = (
          needs_note=True, needs_deadline=True),
     Move(Action.RESUBMIT_PLAN, (State.REVISION_REQUESTED,), State.EVALUATION, PROPONENT,
          guard=guards.resubmit_plan_problems, notify=TO_BOTH, freezes=True),
-    Move(Action.RECOMMEND, (State.EVALUATION,), State.ON_AGENDA, STAFF, guard=guards.score_problems),
+    # The scores a recommendation needs are reviews' guard (registered in its ready()).
+    Move(Action.RECOMMEND, (State.EVALUATION,), State.ON_AGENDA, STAFF),
     Move(Action.RESOLVE_APPROVE, (State.ON_AGENDA,), State.APPROVED, RECORDS_RESOLUTION,
          resolution=ResolutionRule(SUBCOMMITTEE, ("approve",)), notify=TO_BOTH),
     Move(Action.RESOLVE_IN_PRINCIPLE, (State.ON_AGENDA,), State.REVISION_REQUESTED, RECORDS_RESOLUTION,
@@ -128,8 +132,8 @@ MOVES = (
          resolution=ResolutionRule(COMMITTEE, ("acknowledge",))),
     Move(Action.CERTIFY, (State.ACKNOWLEDGED,), State.CERTIFIED, STAFF, effect=_on_certify),
     Move(Action.RENEWAL_DUE, (State.CERTIFIED,), State.RENEWAL, STAFF_OR_SYSTEM, notify=TO_BOTH),
-    Move(Action.RENEW, (State.RENEWAL,), State.CERTIFIED, STAFF, guard=guards.renewal_problems,
-         effect=_on_renew),
+    # The progress a renewal needs is monitoring's guard (registered in its ready()).
+    Move(Action.RENEW, (State.RENEWAL,), State.CERTIFIED, STAFF, effect=_on_renew),
     Move(Action.EXPIRE, (State.CERTIFIED, State.RENEWAL), State.EXPIRED, STAFF_OR_SYSTEM,
          guard=guards.expiry_problems, notify=TO_BOTH),
     Move(Action.REVOKE, (State.CERTIFIED, State.RENEWAL), State.REVOKED, STAFF, needs_note=True,
@@ -144,19 +148,31 @@ MOVES = (
 TABLE = {(source, move.action): move for move in MOVES for source in move.sources}
 
 
+# resolution kind -> the action it decides, read off the table (each kind decides one move).
+_ACTION_OF_KIND = {kind: m.action for m in MOVES if m.resolution for kind in m.resolution.kinds}
+
+
+def action_for(resolution_kind) -> Action:
+    """The move a meeting's resolution of ``resolution_kind`` decides (``approve`` -> ``resolve_approve``)."""
+    return _ACTION_OF_KIND[str(resolution_kind)]
+
+
 def moves_from(state) -> list:
     return [m for m in MOVES if state in m.sources]
+
+
+def move_problems(move, proposal) -> list:
+    """What ``move`` still lacks: its own guard's conditions, then those the apps above registered."""
+    problems = list(move.guard(proposal)) if move.guard else []
+    for guard in hooks.guards_of(move.action):
+        problems.extend(guard(proposal))
+    return problems
 
 
 def available_moves(proposal, user) -> list:
     """The moves ``user`` could try now, each with the guard's unmet conditions."""
     roles = roles_for(user, proposal)
-    result = []
-    for move in moves_from(proposal.status):
-        if roles & move.roles:
-            problems = move.guard(proposal) if move.guard else []
-            result.append((move, problems))
-    return result
+    return [(m, move_problems(m, proposal)) for m in moves_from(proposal.status) if roles & m.roles]
 
 
 def _label(value, choices) -> str:
@@ -186,28 +202,52 @@ def _check_inputs(move, proposal, *, note, deadline, resolution, when):
         raise TransitionError(
             _("Link the meeting resolution that decided this."), code="invalid", field="resolution"
         )
-    if (
-        resolution.proposal_id != proposal.pk
-        or resolution.kind not in rule.kinds
-        or resolution.meeting.body.kind != rule.body_kind
-    ):
+    # Its proposal, kind and body are judged by the app that records decisions (reviews).
+    if not hooks.decisions().fits(resolution, proposal, rule):
         raise TransitionError(
             _("The resolution does not decide this move for this proposal."), code="invalid", field="resolution"
         )
 
 
-def _check_time(proposal, at):
-    now = timezone.now()
-    if at is None:
-        return now
+def _check_order(at, last, now):
     # Back-dating is for recording the real public record and demo history;
     # the record must still read in order and never from the future.
     if at > now:
         raise TransitionError(_("A move cannot be dated in the future."), code="invalid", field="at")
-    last = proposal.history.order_by("-at").values_list("at", flat=True).first()
-    if last and at < last:
+    if last is not None and at < last:
         raise TransitionError(_("A move cannot be dated before the previous one."), code="invalid", field="at")
-    return at
+
+
+def _move_of(state, action) -> Move:
+    move = TABLE.get((state, action))
+    if move is None:
+        raise TransitionError(
+            _("“%(action)s” is not possible while the proposal is “%(state)s”.")
+            % {"action": _label(action, Action), "state": _label(state, State)},
+            code="not_allowed",
+        )
+    return move
+
+
+def _forbidden(action) -> TransitionError:
+    return TransitionError(
+        _("You may not “%(action)s” this proposal.") % {"action": _label(action, Action)}, code="forbidden"
+    )
+
+
+def _step(proposal, move, *, role, by, at, note, deadline, resolution) -> StatusChange:
+    """The core of every move, live or recorded: apply it to ``proposal`` in memory and return its
+    history row, unsaved. The caller has judged the state, the role, the time and the inputs."""
+    from_state = proposal.status
+    proposal.status = move.target
+    proposal.status_changed_at = at
+    proposal.revision_deadline = deadline if move.target == State.REVISION_REQUESTED else None
+    if move.effect:
+        move.effect(proposal, at)
+    return StatusChange(
+        proposal=proposal, action=move.action, from_state=from_state, to_state=move.target, actor=by,
+        actor_role=role, at=at, note=(note or "").strip(), deadline=deadline, resolution=resolution,
+    )
 
 
 def transition(proposal, action, *, by, note="", deadline=None, resolution=None, at=None) -> StatusChange:
@@ -215,7 +255,8 @@ def transition(proposal, action, *, by, note="", deadline=None, resolution=None,
 
     ``by`` is the acting user, or ``None`` for the system's own periodic moves.
     Locks the proposal row, so of two concurrent moves exactly one is made and
-    the other is judged against the state the first one left.
+    the other is judged against the state the first one left. The listeners
+    registered in :mod:`applications.hooks` run inside the same transaction.
     """
     try:
         action = Action(action)
@@ -226,52 +267,48 @@ def transition(proposal, action, *, by, note="", deadline=None, resolution=None,
             locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
         except Proposal.DoesNotExist:
             raise TransitionError(_("The proposal no longer exists."), code="not_allowed") from None
-        move = TABLE.get((locked.status, action))
-        if move is None:
-            raise TransitionError(
-                _("“%(action)s” is not possible while the proposal is “%(state)s”.")
-                % {"action": _label(action, Action), "state": _label(locked.status, State)},
-                code="not_allowed",
-            )
+        move = _move_of(locked.status, action)
         held = roles_for(by, locked) & move.roles
         if not held:
-            raise TransitionError(
-                _("You may not “%(action)s” this proposal.") % {"action": _label(action, Action)},
-                code="forbidden",
-            )
-        when = _check_time(locked, at)
+            raise _forbidden(action)
+        now = timezone.now()
+        if at is not None:
+            _check_order(at, locked.history.order_by("-at").values_list("at", flat=True).first(), now)
+        when = at or now
         _check_inputs(move, locked, note=note, deadline=deadline, resolution=resolution, when=when)
-        problems = move.guard(locked) if move.guard else []
+        problems = move_problems(move, locked)
         if problems:
             raise TransitionError(
                 _("The proposal is not ready to “%(action)s”: %(problems)s")
                 % {"action": _label(action, Action), "problems": " ".join(problems)},
                 code="guard", problems=problems,
             )
-        from_state = locked.status
-        locked.status = move.target
-        locked.status_changed_at = when
-        locked.revision_deadline = deadline if move.target == State.REVISION_REQUESTED else None
-        if move.effect:
-            move.effect(locked, when)
-        locked.save(update_fields=[*sorted(WORKFLOW_FIELDS), "updated_at"])
         # Prefer the role that explains the move: staff over secretary, say.
         role = next(r for r in Role.values if r in held)
-        change = StatusChange.objects.create(
-            proposal=locked, action=action, from_state=from_state, to_state=move.target,
-            actor=by, actor_role=role, at=when, note=(note or "").strip(), deadline=deadline,
-            resolution=resolution,
-        )
+        change = _step(locked, move, role=role, by=by, at=when, note=note, deadline=deadline, resolution=resolution)
+        locked.save(update_fields=[*sorted(WORKFLOW_FIELDS), "updated_at"])
+        change.save()
         if move.freezes:
-            from .versions import freeze
-
             freeze(locked, change)
-        from notifications.services import notify_status_change
-
-        notify_status_change(change, audiences=move.notify)
+        for listener in hooks.listeners():
+            listener(change, audiences=move.notify)
     for name in WORKFLOW_FIELDS:
         setattr(proposal, name, getattr(locked, name))
     return change
+
+
+def proposal_move(*, proposal, action, by, note="", deadline=None, resolution_id=None) -> StatusChange:
+    """The one door of the pages, the API and the admin: a move as a person asks for it.
+
+    ``resolution_id`` names the meeting's resolution that decided the move; one that is
+    not a decision on ``proposal`` is not found (404), as the proposal itself would not be.
+    """
+    resolution = None
+    if resolution_id is not None:
+        resolution = hooks.decisions().get(resolution_id, proposal)
+        if resolution is None:
+            raise Http404
+    return transition(proposal, action, by=by, note=note, deadline=deadline, resolution=resolution)
 
 
 def record_creation(proposal, *, by, at=None) -> StatusChange:
@@ -329,10 +366,7 @@ def replay(proposal, steps) -> list:
     last = None
     for step in steps:
         action = Action(step.action)
-        if step.at > now:
-            raise TransitionError(_("A move cannot be dated in the future."), code="invalid", field="at")
-        if last is not None and step.at < last:
-            raise TransitionError(_("A move cannot be dated before the previous one."), code="invalid", field="at")
+        _check_order(step.at, last, now)
         last = step.at
         if action == Action.CREATE:
             if changes or proposal.status != State.DRAFT:
@@ -342,33 +376,27 @@ def replay(proposal, steps) -> list:
                 actor_role=step.role or (Role.PROPONENT if step.by else Role.SYSTEM), at=step.at,
             ))
             continue
-        move = TABLE.get((proposal.status, action))
-        if move is None:
-            raise TransitionError(
-                _("“%(action)s” is not possible while the proposal is “%(state)s”.")
-                % {"action": _label(action, Action), "state": _label(proposal.status, State)},
-                code="not_allowed",
-            )
+        move = _move_of(proposal.status, action)
         role = step.role or next(r for r in Role.values if r in move.roles)
         if role not in move.roles:
-            raise TransitionError(
-                _("You may not “%(action)s” this proposal.") % {"action": _label(action, Action)},
-                code="forbidden",
-            )
+            raise _forbidden(action)
         _check_inputs(move, proposal, note=step.note, deadline=step.deadline, resolution=step.resolution,
                       when=step.at)
-        from_state = proposal.status
-        proposal.status = move.target
-        proposal.status_changed_at = step.at
-        proposal.revision_deadline = step.deadline if move.target == State.REVISION_REQUESTED else None
-        if move.effect:
-            move.effect(proposal, step.at)
-        changes.append(StatusChange(
-            proposal=proposal, action=action, from_state=from_state, to_state=move.target, actor=step.by,
-            actor_role=role, at=step.at, note=(step.note or "").strip(), deadline=step.deadline,
+        changes.append(_step(
+            proposal, move, role=role, by=step.by, at=step.at, note=step.note, deadline=step.deadline,
             resolution=step.resolution,
         ))
     return changes
+
+
+def _link_saved_decisions(changes) -> None:
+    # A generic link takes the decision's id when it is set: a decision saved after replay()
+    # (the bulk fixtures insert them together) is linked again now, as a foreign key would be.
+    link = StatusChange._meta.get_field("resolution")
+    for change in changes:
+        decision = link.get_cached_value(change, default=None)
+        if decision is not None and change.resolution_id is None:
+            change.resolution = decision
 
 
 def record_history(proposal, steps) -> list:
@@ -380,6 +408,7 @@ def record_history(proposal, steps) -> list:
             raise TransitionError(_("A move cannot be dated before the previous one."), code="invalid", field="at")
         changes = replay(locked, steps)
         locked.save(update_fields=[*sorted(WORKFLOW_FIELDS), "updated_at"])
+        _link_saved_decisions(changes)
         changes = StatusChange.objects.bulk_create(changes)
     for name in WORKFLOW_FIELDS:
         setattr(proposal, name, getattr(locked, name))
@@ -394,4 +423,5 @@ def save_replayed(proposals, changes, *, batch_size=2000) -> None:
     """
     with transaction.atomic():
         Proposal.objects.bulk_create(proposals, batch_size=batch_size)
+        _link_saved_decisions(changes)
         StatusChange.objects.bulk_create(changes, batch_size=batch_size)

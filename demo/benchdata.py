@@ -266,7 +266,7 @@ class Batch:
             save_replayed(proposals, changes)
             self._content(proposals, specs)
             # Resolutions were stamped today on insert; they were recorded at the step they decided.
-            decided = StatusChange.objects.filter(resolution=OuterRef("pk")).order_by().values("at")[:1]
+            decided = StatusChange.objects.filter(resolution_id=OuterRef("pk")).order_by().values("at")[:1]
             Resolution.objects.filter(pk__in=[r.pk for r in made]).update(recorded_at=Subquery(decided))
             # So were the proposals: date them by their history (created at the first step).
             history = StatusChange.objects.filter(proposal=OuterRef("pk")).order_by().values("proposal")

@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from applications.enums import Action
-from applications.models import DimensionPlan, Initiative, PlanIndicator, ProgressReport, Proposal, StatusChange
+from applications.models import DimensionPlan, Initiative, PlanIndicator, Proposal, StatusChange
 from applications.workflow import record_creation, transition
 from core.thai import be_year, thai_date
 from dimensions.models import Dimension, Indicator, SubCriterion
@@ -281,8 +281,8 @@ class Builder:
     def _progress(self, days, percent):
         at = self._when(self.clock.at(days, "progress"))
         day = timezone.localtime(at).date()
-        ProgressReport.objects.create(
-            proposal=self.proposal, period_end=day.replace(day=1) - datetime.timedelta(days=1),
+        self.proposal.progress_reports.create(
+            period_end=day.replace(day=1) - datetime.timedelta(days=1),
             progress_percent=percent, submitted_by=self.author, submitted_at=at,
             summary=f"ดำเนินการตามแผนแล้วร้อยละ {percent} ของโครงการทั้งหมด พร้อมรายงานผลตัวชี้วัดรายปี",
         )

@@ -1,10 +1,11 @@
-"""The Office's view of the reports (read-only: they move through their own pages) and the weights."""
+"""The Office's view of the reports (read-only: they move through their own pages), the weights,
+and the accepted progress figures (typed in here when a report arrives on paper)."""
 
 from django.contrib import admin
 
 from core.admin import OfficeOnly, ReadOnly, ReadOnlyInline
 
-from .models import AnnualReport, IndicatorResult, IndicatorWeight, InitiativeResult, ReportEvent
+from .models import AnnualReport, IndicatorResult, IndicatorWeight, InitiativeResult, ProgressReport, ReportEvent
 
 
 class IndicatorResultInline(ReadOnlyInline):
@@ -43,3 +44,19 @@ class IndicatorWeightAdmin(OfficeOnly, admin.ModelAdmin):
     autocomplete_fields = ()
     raw_id_fields = ("indicator",)
     search_fields = ("indicator__name",)
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(OfficeOnly, admin.ModelAdmin):
+    list_display = ("proposal", "period_end", "progress_percent", "submitted_by", "submitted_at")
+    list_select_related = ("proposal", "submitted_by")
+    list_filter = ("period_end", "proposal__status")
+    search_fields = ("proposal__name_th", "proposal__name_en", "proposal__organisation__name_th", "summary")
+    autocomplete_fields = ("proposal",)
+    readonly_fields = ("submitted_by",)
+
+    def save_model(self, request, obj, form, change):
+        # Who typed it in: the officer, when a report arrives on paper.
+        if not change:
+            obj.submitted_by = request.user
+        super().save_model(request, obj, form, change)

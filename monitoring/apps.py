@@ -11,7 +11,8 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Imported once the app registry is ready: the reminders use the models.
-        from . import tasks
+        # Imported here, not at the top: these modules need the models, which load after this one.
+        from . import plugins, tasks
 
+        plugins.connect()
         reminder_register("renewal", tasks.renewals_remind)

@@ -4,7 +4,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,44 @@ from applications.models import AppendOnlyQuerySet
 from core.thai import be_year
 
 from .enums import InitiativeStatus, ReportAction, ReportState
+
+
+class ProgressReport(models.Model):
+    """How far a certified city has carried out its plan: the figure a renewal is judged on.
+
+    Written when the Office accepts an annual report (or typed in by the Office from a paper
+    report). Its table keeps the name it had when it lived in applications.
+    """
+
+    proposal = models.ForeignKey(
+        "applications.Proposal", on_delete=models.CASCADE, related_name="progress_reports",
+        verbose_name=_("proposal"),
+    )
+    period_end = models.DateField(_("period ending"))
+    # One decimal place: the renewal threshold is compared with the figure as shown (49.9 %).
+    progress_percent = models.DecimalField(
+        _("plan progress (%)"), max_digits=4, decimal_places=1,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(100)],
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+
+    class Meta:
+        db_table = "applications_progressreport"
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["-period_end"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress_percent__lte=100), name="progress_at_most_100"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.progress_percent}% ({self.period_end})"
 
 
 class IndicatorWeight(models.Model):
@@ -58,9 +96,9 @@ class AnnualReport(models.Model):
     progress_percent = models.DecimalField(
         _("plan progress (%)"), max_digits=4, decimal_places=1, null=True, blank=True, editable=False
     )
-    # The accepted figure the renewal guard reads (applications.ProgressReport).
+    # The accepted figure the renewal guard reads.
     accepted_figure = models.OneToOneField(
-        "applications.ProgressReport",
+        ProgressReport,
         on_delete=models.PROTECT,
         null=True,
         blank=True,

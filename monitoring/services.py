@@ -1,11 +1,14 @@
 """Every write of the annual reports: start, fill in, submit, accept, return.
 
-A report's state moves only through :func:`_move`, against its own table of
-allowed moves, and every move is kept as a :class:`ReportEvent` (append-only)
-with a notification in the same transaction.
+A report's state moves only through :func:`report_move`, against its own table of
+allowed moves (``REPORT_MOVES``, the same shape as the proposal's ``workflow.MOVES``),
+and every move is kept as a :class:`ReportEvent` (append-only) with a notification and
+the listeners of ``monitoring.hooks`` in the same transaction.
 """
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,23 +17,16 @@ from django.utils.translation import gettext as _
 
 from applications.annexes.uploads import inspect
 from applications.enums import AttachmentKind
-from applications.models import ProgressReport
 from applications.workflow import TransitionError
 
 from . import notify
 from .enums import ReportAction, ReportState
-from .models import AnnualReport, IndicatorResult, InitiativeResult, ReportEvent
+from .hooks import report_listeners
+from .models import AnnualReport, IndicatorResult, InitiativeResult, ProgressReport, ReportEvent
 from .permissions import can_decide_report, can_start_report, can_write_report
 from .selectors import report_progress
 
 S = ReportState
-# (from state, action) -> to state: the report's own allowed moves.
-REPORT_MOVES = {
-    (S.DRAFT, ReportAction.SUBMIT): S.SUBMITTED,
-    (S.RETURNED, ReportAction.SUBMIT): S.SUBMITTED,
-    (S.SUBMITTED, ReportAction.ACCEPT): S.ACCEPTED,
-    (S.SUBMITTED, ReportAction.RETURN): S.RETURNED,
-}
 # Evidence may be a PDF or a photo: what the map annex accepts, checked by content.
 EVIDENCE_KIND = AttachmentKind.MAP
 
@@ -121,71 +117,94 @@ def submission_problems(report) -> list:
     return problems
 
 
-def _move(report, action, *, by, note=""):
-    target = REPORT_MOVES.get((report.state, action))
-    if target is None:
-        raise _refused(
-            _("“%(action)s” is not possible while the report is “%(state)s”.")
-            % {"action": ReportAction(action).label, "state": report.get_state_display()}
+def _record_figure(report, event) -> list:
+    """Accepting: the plan's progress becomes the figure renewal is judged on (a ProgressReport)."""
+    progress = report_progress(report)
+    report.progress_percent = progress.shown
+    if progress.shown is not None:
+        report.accepted_figure = ProgressReport.objects.create(
+            proposal=report.proposal,
+            period_end=datetime.date(report.year, 12, 31),
+            progress_percent=progress.shown,
+            summary=report.summary,
+            submitted_by=report.created_by,
+            submitted_at=report.submitted_at or event.at,
         )
-    event = ReportEvent.objects.create(
-        report=report, action=action, from_state=report.state, to_state=target, actor=by, note=note.strip()
-    )
-    report.state = target
-    return event
+    return ["progress_percent", "accepted_figure"]
 
 
-def report_submit(*, report, by) -> AnnualReport:
-    with transaction.atomic():
-        locked = _locked(report)
-        if not can_write_report(by, locked):
-            raise _refused(_("This report can no longer be changed."))
-        problems = submission_problems(locked)
-        if problems:
-            raise TransitionError(" ".join(problems), code="guard", problems=problems)
-        event = _move(locked, ReportAction.SUBMIT, by=by)
-        locked.submitted_at = event.at
-        locked.save(update_fields=["state", "submitted_at"])
-        notify.report_event(event, audiences=("staff",))
-    return locked
+@dataclass(frozen=True)
+class ReportMove:
+    action: ReportAction
+    sources: tuple
+    target: ReportState
+    # The Office decides (checked first); otherwise the city's proponents, while they may write.
+    by_office: bool
+    audiences: tuple
+    needs_note: bool = False
+    guard: Callable | None = None
+    stamp: str | None = None  # the report's field dated by the move
+    effect: Callable | None = None  # (report, event) -> the fields it changed
 
 
-def report_return(*, report, by, note) -> AnnualReport:
-    if not can_decide_report(by):
+REPORT_MOVES = (
+    ReportMove(ReportAction.SUBMIT, (S.DRAFT, S.RETURNED), S.SUBMITTED, by_office=False, audiences=("staff",),
+               guard=submission_problems, stamp="submitted_at"),
+    ReportMove(ReportAction.ACCEPT, (S.SUBMITTED,), S.ACCEPTED, by_office=True, audiences=("proponents",),
+               stamp="decided_at", effect=_record_figure),
+    ReportMove(ReportAction.RETURN, (S.SUBMITTED,), S.RETURNED, by_office=True, audiences=("proponents",),
+               needs_note=True),
+)
+# (from state, action) -> move: the report's own allowed moves.
+REPORT_TABLE = {(source, move.action): move for move in REPORT_MOVES for source in move.sources}
+_BY_ACTION = {move.action: move for move in REPORT_MOVES}
+
+
+def report_move(*, report, action, by, note="") -> AnnualReport:
+    """Make one move of a report, or raise and change nothing."""
+    move = _BY_ACTION[ReportAction(action)]
+    if move.by_office and not can_decide_report(by):
         raise _refused(_("Only the Smart City Office reviews reports."))
-    if not (note or "").strip():
+    if move.needs_note and not (note or "").strip():
         raise ValidationError({"note": _("Write what the city should change.")})
     with transaction.atomic():
         locked = _locked(report)
-        event = _move(locked, ReportAction.RETURN, by=by, note=note)
-        locked.save(update_fields=["state"])
-        notify.report_event(event, audiences=("proponents",))
+        if not move.by_office and not can_write_report(by, locked):  # submitted meanwhile, or not theirs
+            raise _refused(_("This report can no longer be changed."))
+        problems = move.guard(locked) if move.guard else []
+        if problems:
+            raise TransitionError(" ".join(problems), code="guard", problems=problems)
+        if (locked.state, move.action) not in REPORT_TABLE:
+            raise _refused(
+                _("“%(action)s” is not possible while the report is “%(state)s”.")
+                % {"action": move.action.label, "state": locked.get_state_display()}
+            )
+        event = ReportEvent.objects.create(
+            report=locked, action=move.action, from_state=locked.state, to_state=move.target, actor=by,
+            note=(note or "").strip(),
+        )
+        locked.state = move.target
+        fields = ["state"]
+        if move.stamp:
+            setattr(locked, move.stamp, event.at)
+            fields.append(move.stamp)
+        if move.effect:
+            fields += move.effect(locked, event)
+        locked.save(update_fields=fields)
+        notify.report_event(event, audiences=move.audiences)
+        for listener in report_listeners():
+            listener(locked, event)
     return locked
+
+
+def report_submit(*, report, by) -> AnnualReport:
+    return report_move(report=report, action=ReportAction.SUBMIT, by=by)
+
+
+def report_return(*, report, by, note) -> AnnualReport:
+    return report_move(report=report, action=ReportAction.RETURN, by=by, note=note)
 
 
 def report_accept(*, report, by, note="") -> AnnualReport:
     """Accept the report; its plan progress becomes the figure renewal is judged on."""
-    if not can_decide_report(by):
-        raise _refused(_("Only the Smart City Office reviews reports."))
-    with transaction.atomic():
-        locked = _locked(report)
-        event = _move(locked, ReportAction.ACCEPT, by=by, note=note)
-        progress = report_progress(locked)
-        locked.decided_at = event.at
-        locked.progress_percent = progress.shown
-        if progress.shown is not None:
-            locked.accepted_figure = ProgressReport.objects.create(
-                proposal=locked.proposal,
-                period_end=datetime.date(locked.year, 12, 31),
-                progress_percent=progress.shown,
-                summary=locked.summary,
-                submitted_by=locked.created_by,
-                submitted_at=locked.submitted_at or event.at,
-            )
-        locked.save(update_fields=["state", "decided_at", "progress_percent", "accepted_figure"])
-        notify.report_event(event, audiences=("proponents",))
-        from register import cache
-
-        # The city's public page shows accepted figures: refresh it.
-        transaction.on_commit(cache.bump)
-    return locked
+    return report_move(report=report, action=ReportAction.ACCEPT, by=by, note=note)

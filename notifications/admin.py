@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from applications.admin.proposals import proposal_inline_register
 from core.admin import OfficeOnly, ReadOnlyInline
 
 from . import preview, services
@@ -108,6 +109,10 @@ class ProposalNotificationsInline(ReadOnlyInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("recipient")
+
+
+# Shown on each proposal's admin page, after its own parts.
+proposal_inline_register(ProposalNotificationsInline)
 
 
 class TemplateForm(forms.ModelForm):

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from applications.hooks import listener_register
+
 from .reminders import reminder_register
 
 
@@ -10,8 +12,10 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Imported once the app registry is ready: services uses the models.
+        # Imported here, not at the top: the services need the models, which load after this module.
         from . import services
 
+        # Every move writes its messages to the outbox in the move's own transaction.
+        listener_register(listener=services.notify_status_change)
         # The workflow's own deadline (applications sits below and cannot write notifications).
         reminder_register("revision_deadline", services.revision_deadlines_remind)

@@ -27,7 +27,7 @@ def context_on(kind, proposal) -> dict:
     """Every placeholder of ``kind`` filled from ``proposal`` (its last move, and the registered examples)."""
     change = (
         StatusChange.objects.filter(proposal=proposal).exclude(action="create")
-        .select_related("proposal__organisation", "resolution__meeting__body").order_by("-at").first()
+        .select_related("proposal__organisation").prefetch_related("resolution__meeting__body").order_by("-at").first()
     )
     context = change_context(change) if change else proposal_context(proposal)
     for example in EXAMPLES:  # beneath the proposal's own placeholders

@@ -99,8 +99,8 @@ def version() -> int:
     return current
 
 
-def bump(**_kwargs) -> None:
-    """Signal receiver (and callable): every cached register page is stale from now."""
+def bump(*_args, **_kwargs) -> None:
+    """Every cached register page is stale from now (a signal receiver and a workflow listener too)."""
     try:
         current = cache.incr(VERSION_KEY)
     except ValueError:  # not there yet (or evicted): any new value differs from the old keys

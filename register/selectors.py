@@ -70,7 +70,7 @@ def get_city(pk) -> Proposal:
                 Prefetch(
                     "history",
                     queryset=StatusChange.objects.filter(to_state__in=PUBLIC_HISTORY_STATES)
-                    .select_related("resolution", "resolution__meeting", "resolution__meeting__body")
+                    .prefetch_related("resolution__meeting__body")
                     .order_by("at", "pk"),
                     to_attr="public_history",
                 ),

@@ -11,16 +11,12 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Sign-in records whether the person sits on a body (for the nav, without a query per page).
-        from .meetings import signals  # noqa: F401
+        # Imported here, not at the top: these modules need the models, which load after this one.
+        from . import notify, plugins, tasks
 
-        self._notifications_ready()
-
-    def _notifications_ready(self):
+        # Who takes part through evaluations and agendas, the score guard, the resolutions.
+        plugins.connect()
         # The committees' reminders, and the meeting placeholders of the template preview.
-        # Imported here, once the app registry is ready: both modules use the models.
-        from . import notify, tasks
-
         reminder_register("scores_due", tasks.scores_due_remind)
         reminder_register("meeting", tasks.meetings_remind)
         examples_register(notify.preview_example)

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from accounts.permissions import is_evaluator, is_office_staff
+from applications.enums import State
 
 
 def can_screen(user) -> bool:
@@ -11,15 +12,11 @@ def can_screen(user) -> bool:
 
 
 def can_assign_evaluators(user, proposal) -> bool:
-    from applications.enums import State
-
     return is_office_staff(user) and proposal.status == State.EVALUATION
 
 
 def can_score(user, assignment) -> bool:
     """Only the assigned evaluator, while the assignment is open and the proposal in evaluation."""
-    from applications.enums import State
-
     return (
         is_evaluator(user)
         and assignment.evaluator_id == user.pk

@@ -3,10 +3,11 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from accounts.permissions import is_evaluator
 from applications.enums import Role
 
 from .enums import MemberRole
-from .models import BodyMembership, CriterionScore
+from .models import AgendaItem, BodyMembership, CriterionScore, EvaluatorAssignment, Resolution
 
 _ROLE = {MemberRole.CHAIR: Role.CHAIR, MemberRole.SECRETARY: Role.SECRETARY, MemberRole.MEMBER: Role.MEMBER}
 
@@ -17,19 +18,77 @@ def current_memberships(user, on):
     )
 
 
+# How the people of reviews take part in proposals, registered with the workflow
+# (applications.hooks) in ReviewsConfig.ready(): each as the roles it gives on one
+# proposal and, built on the same rows, the filter over proposals the lists use.
+
+
+def _assignments(user):
+    # Only people who are evaluators take part through their assignments.
+    if not is_evaluator(user):
+        return EvaluatorAssignment.objects.none()
+    return EvaluatorAssignment.objects.filter(evaluator=user)
+
+
+def evaluator_roles(user, proposal, on) -> set:
+    return {Role.EVALUATOR} if _assignments(user).filter(proposal=proposal).exists() else set()
+
+
+def evaluator_proposals(user, on) -> Q:
+    return Q(pk__in=_assignments(user).values("proposal_id"))
+
+
+def _agenda_items(user, on):
+    """Items on the agendas of the bodies ``user`` sits on at ``on``, except those they declared a conflict on."""
+    bodies = current_memberships(user, on).values("body_id")
+    return AgendaItem.objects.filter(meeting__body_id__in=bodies).exclude(conflicts__member=user)
+
+
 def member_roles_on_agenda(user, proposal, on) -> set:
     """Roles the user holds in a body that has the proposal on one of its agendas.
 
     A member who declared a conflict of interest on that item holds no role for it:
     no dossier, no vote.
     """
-    roles = (
-        current_memberships(user, on)
-        .filter(body__meetings__agenda__proposal=proposal)
-        .exclude(body__meetings__agenda__conflicts__member=user)
-        .values_list("role", flat=True)
-    )
+    items = _agenda_items(user, on).filter(proposal=proposal)
+    roles = current_memberships(user, on).filter(body__meetings__agenda__in=items).values_list("role", flat=True)
     return {_ROLE[r] for r in roles}
+
+
+def agenda_proposals(user, on) -> Q:
+    return Q(pk__in=_agenda_items(user, on).values("proposal_id"))
+
+
+# The resolutions that decide the moves a meeting decides, as the workflow asks for them
+# (applications.hooks.Decisions, registered in ReviewsConfig.ready()).
+
+
+def resolution_of(pk, proposal):
+    """The resolution ``pk`` taken on ``proposal``, with its meeting and body; None if there is none."""
+    return Resolution.objects.select_related("meeting__body").filter(pk=pk, proposal=proposal).first()
+
+
+def resolution_fits(resolution, proposal, rule) -> bool:
+    """Whether ``resolution`` decides the move ruled by ``rule`` (its kinds, its body) for ``proposal``."""
+    return (
+        isinstance(resolution, Resolution)
+        and resolution.proposal_id == proposal.pk
+        and resolution.kind in rule.kinds
+        and resolution.meeting.body.kind == rule.body_kind
+    )
+
+
+def resolutions_fitting(rule, proposals) -> dict:
+    """proposal pk -> the resolutions that would decide the move ruled by ``rule``, newest first (one query)."""
+    found = {p.pk: [] for p in proposals}
+    rows = (
+        Resolution.objects.filter(proposal__in=found, kind__in=rule.kinds, meeting__body__kind=rule.body_kind)
+        .select_related("meeting__body")
+        .order_by("-meeting__held_at", "-id")
+    )
+    for row in rows:
+        found[row.proposal_id].append(row)
+    return found
 
 
 def _weighted_means(rows) -> dict:

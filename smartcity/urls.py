@@ -29,7 +29,7 @@ urlpatterns = [
     # needs no inline script under the Content Security Policy.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("api.urls")),
-    path("api/", include("applications.api.urls")),
+    path("api/", include("api.unversioned_urls")),
     path("register/", include("register.urls")),
     path("proposals/", include("applications.urls")),
     path("reviews/", include("reviews.urls")),

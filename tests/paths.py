@@ -11,9 +11,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from applications.enums import Action, Role, State
-from applications.models import ProgressReport
 from applications.workflow import record_creation, transition  # noqa: F401 (re-exported for tests)
 from core.thai import be_year
+from monitoring.models import ProgressReport
 from reviews.models import (
     AgendaItem,
     Body,

@@ -3,8 +3,8 @@
 One action per move the Office can make, generated from ``workflow.MOVES`` so a
 move added to the table appears here without a line of admin code.  Each action
 first shows a confirmation page asking for what the move needs (note,
-deadline, the meeting resolution), then calls ``transition()`` for each
-selected proposal: the same function, checks and history as every other page.
+deadline, the meeting resolution), then calls ``proposal_move()`` for each
+selected proposal: the same door, checks and history as every other page.
 """
 
 import datetime
@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import LocalDateField
 
+from .. import hooks
 from ..enums import Role, State
 from ..models import ProgrammeSettings
-from ..workflow import MOVES, TABLE, TransitionError, transition
+from ..workflow import MOVES, TABLE, TransitionError, proposal_move
 
 CONFIRMATION_TEMPLATE = "admin/applications/proposal/move_confirmation.html"
 
@@ -31,22 +32,10 @@ def _resolution_field(proposal_pk) -> str:
 
 
 def fitting_resolutions(move, proposals) -> dict:
-    """proposal pk -> resolutions that could decide ``move`` for it, newest first (one query)."""
-    from reviews.models import Resolution
-
-    found = {p.pk: [] for p in proposals}
+    """proposal pk -> resolutions that could decide ``move`` for it, newest first (reviews finds them)."""
     if move.resolution is None or not proposals:
-        return found
-    rows = (
-        Resolution.objects.filter(
-            proposal__in=found, kind__in=move.resolution.kinds, meeting__body__kind=move.resolution.body_kind
-        )
-        .select_related("meeting__body")
-        .order_by("-meeting__held_at", "-id")
-    )
-    for row in rows:
-        found[row.proposal_id].append(row)
-    return found
+        return {p.pk: [] for p in proposals}
+    return hooks.decisions().candidates(move.resolution, proposals)
 
 
 class MoveForm(forms.Form):
@@ -79,8 +68,9 @@ class MoveForm(forms.Form):
             )
 
     def resolution_for(self, proposal):
+        """The id of the resolution picked for ``proposal`` among those offered, or None."""
         pk = self.cleaned_data.get(_resolution_field(proposal.pk))
-        return next((r for r in self.resolutions[proposal.pk] if r.pk == pk), None)
+        return pk if any(r.pk == pk for r in self.resolutions[proposal.pk]) else None
 
     def main_fields(self):
         return [self[name] for name in self.fields if not name.startswith("resolution_")]
@@ -124,14 +114,14 @@ def run_move(modeladmin, request, queryset, move):
 
 
 def apply_move(modeladmin, request, move, proposals, form):
-    # transition() is atomic per proposal: each one moves completely or not at
+    # Each move is atomic per proposal: each one moves completely or not at
     # all, and a refusal for one does not hold back the others.
     moved = 0
     for proposal in proposals:
         try:
-            transition(
-                proposal, move.action, by=request.user, note=form.cleaned_data["note"],
-                deadline=form.cleaned_data.get("deadline"), resolution=form.resolution_for(proposal),
+            proposal_move(
+                proposal=proposal, action=move.action, by=request.user, note=form.cleaned_data["note"],
+                deadline=form.cleaned_data.get("deadline"), resolution_id=form.resolution_for(proposal),
             )
         except TransitionError as exc:
             modeladmin.message_user(

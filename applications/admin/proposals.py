@@ -7,12 +7,12 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import OfficeOnly, ReadOnlyInline
-from notifications.admin import ProposalNotificationsInline
 
 from ..enums import Role
 from ..models import Attachment, DimensionPlan, Proposal, StatusChange
-from ..workflow import moves_from
+from ..workflow import move_problems, moves_from
 from .moves import WORKFLOW_ACTIONS
+from .records import ShowsResolution
 
 # The reference shown everywhere, SC-<B.E. year>-<id>: its id is enough to find it.
 REFERENCE = re.compile(r"^SC-\d{4}-0*(\d+)$", re.IGNORECASE)
@@ -40,14 +40,24 @@ class AttachmentInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("uploaded_by")
 
 
-class StatusChangeInline(ReadOnlyInline):
+class StatusChangeInline(ShowsResolution, ReadOnlyInline):
     model = StatusChange
     verbose_name_plural = _("history")
     fields = ("at", "action", "from_state", "to_state", "actor", "actor_role", "note", "deadline", "resolution")
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "resolution__meeting")
+        return super().get_queryset(request).select_related("actor").prefetch_related("resolution__meeting")
+
+
+# Inlines the apps above add to a proposal's page (notifications: what was sent about it),
+# registered from their own admin modules; the proposal's own parts come first.
+_EXTRA_INLINES = []
+
+
+def proposal_inline_register(inline) -> None:
+    if inline not in _EXTRA_INLINES:
+        _EXTRA_INLINES.append(inline)
 
 
 @admin.register(Proposal)
@@ -82,7 +92,7 @@ class ProposalAdmin(OfficeOnly, admin.ModelAdmin):
         (_("Criteria 3 and 5: data platform and management"), {"fields": ("data_platform", "management_model")}),
         (_("Record"), {"fields": ("created_at", "updated_at")}),
     )
-    inlines = (DimensionPlanInline, AttachmentInline, StatusChangeInline, ProposalNotificationsInline)
+    inlines = (DimensionPlanInline, AttachmentInline, StatusChangeInline)
     actions = WORKFLOW_ACTIONS
 
     @admin.display(description=_("reference"), ordering="id")
@@ -102,11 +112,14 @@ class ProposalAdmin(OfficeOnly, admin.ModelAdmin):
         for move in moves_from(obj.status):
             if Role.STAFF not in move.roles:
                 continue
-            problems = move.guard(obj) if move.guard else []
+            problems = move_problems(move, obj)
             rows.append((move.action.label, " ".join(problems) if problems else _("ready")))
         if not rows:
             return _("none from this status")
         return format_html_join("", "<div><strong>{}</strong>: {}</div>", rows)
+
+    def get_inlines(self, request, obj):
+        return (*self.inlines, *_EXTRA_INLINES)
 
     def get_search_results(self, request, queryset, search_term):
         match = REFERENCE.match(search_term.strip())

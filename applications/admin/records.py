@@ -1,6 +1,8 @@
-"""The parts of a proposal, its history, progress reports and the programme settings."""
+"""The parts of a proposal, its history and the programme settings."""
 
 from django.contrib import admin
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import OfficeOnly, ReadOnly
@@ -11,13 +13,30 @@ from ..models import (
     Initiative,
     PlanIndicator,
     ProgrammeSettings,
-    ProgressReport,
     ProposalVersion,
     StatusChange,
     StepDraft,
 )
 
 PROPOSAL_SEARCH = ("proposal__name_th", "proposal__name_en", "proposal__organisation__name_th")
+
+
+class ShowsResolution:
+    """A history row's deciding resolution (a generic link), linked to its own admin page as a foreign key is."""
+
+    @admin.display(description=_("meeting resolution"))
+    def resolution(self, obj):
+        decision = obj.resolution
+        if decision is None:
+            return None
+        opts = decision._meta
+        try:
+            url = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[decision.pk], current_app=self.admin_site.name
+            )
+        except NoReverseMatch:
+            return str(decision)
+        return format_html('<a href="{}">{}</a>', url, decision)
 
 
 class InitiativeInline(OfficeOnly, admin.TabularInline):
@@ -86,7 +105,7 @@ class AttachmentAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
+class StatusChangeAdmin(ShowsResolution, ReadOnly, OfficeOnly, admin.ModelAdmin):
     """The history: readable by the Office, written only by the workflow, never edited by anyone."""
 
     list_display = ("at", "proposal", "action", "from_state", "to_state", "actor", "actor_role", "deadline")
@@ -122,22 +141,6 @@ class StepDraftAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     search_fields = PROPOSAL_SEARCH
     fields = ("proposal", "step", "user", "saved_at", "data")
     readonly_fields = fields
-
-
-@admin.register(ProgressReport)
-class ProgressReportAdmin(OfficeOnly, admin.ModelAdmin):
-    list_display = ("proposal", "period_end", "progress_percent", "submitted_by", "submitted_at")
-    list_select_related = ("proposal", "submitted_by")
-    list_filter = ("period_end", "proposal__status")
-    search_fields = (*PROPOSAL_SEARCH, "summary")
-    autocomplete_fields = ("proposal",)
-    readonly_fields = ("submitted_by",)
-
-    def save_model(self, request, obj, form, change):
-        # Who typed it in: the officer, when a report arrives on paper.
-        if not change:
-            obj.submitted_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(ProgrammeSettings)

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from applications.enums import AttachmentKind
 
+from .pdfactive import active_content
+
 PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
@@ -189,8 +191,6 @@ def inspect(upload, *, kind) -> Inspected:
             code="incomplete",
         )
     if content_type == PDF:
-        from .pdfactive import active_content
-
         if active_content(upload):
             raise ValidationError(
                 _("The file ‘%(name)s’ contains JavaScript or an action that runs when the PDF is opened, "

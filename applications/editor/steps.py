@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..enums import Action, State
 from ..guards import revision_origin
-from ..workflow import TABLE
+from ..workflow import TABLE, move_problems
 
 
 @dataclass(frozen=True)
@@ -103,10 +103,10 @@ def checklist(proposal) -> Checklist:
     action = hand_in_action(proposal)
     if action is None:
         return Checklist(action=None)
-    guard = TABLE[(proposal.status, action)].guard
+    move = TABLE[(proposal.status, action)]
     with translation.override("en"):
-        english = guard(proposal)
-    shown = english if (translation.get_language() or "")[:2] == "en" else guard(proposal)
+        english = move_problems(move, proposal)
+    shown = english if (translation.get_language() or "")[:2] == "en" else move_problems(move, proposal)
     return Checklist(action=action, items=[Item(t, _steps_of(e)) for t, e in zip(shown, english, strict=True)])
 
 
@@ -116,7 +116,7 @@ def revision_request(proposal):
         return None
     return (
         proposal.history.filter(to_state=State.REVISION_REQUESTED)
-        .select_related("resolution__meeting__body")
+        .prefetch_related("resolution__meeting__body")
         .order_by("-at", "-id")
         .first()
     )

@@ -12,19 +12,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from applications.models import ProgrammeSettings
-from applications.workflow import TransitionError, transition
+from applications.workflow import TransitionError, action_for, transition
 from core.errors import DomainError
 
 from ..enums import ResolutionKind, VoteChoice
 from ..models import AgendaItem, Attendance, ConflictDeclaration, Resolution, Vote
 from . import selectors
 from .permissions import can_close
-
-ACTION_OF = {
-    ResolutionKind.APPROVE: "resolve_approve",
-    ResolutionKind.IN_PRINCIPLE: "resolve_in_principle",
-    ResolutionKind.NOT_APPROVE: "resolve_reject",
-}
 
 
 class VotingError(DomainError):
@@ -166,7 +160,7 @@ def item_close(*, item, by, deadline=None, requested_changes="") -> Resolution:
         item.save(update_fields=["closed_at", "closed_by", "resolution"])
         try:
             transition(
-                item.proposal, ACTION_OF[kind], by=by, note=requested_changes, deadline=deadline,
+                item.proposal, action_for(kind), by=by, note=requested_changes, deadline=deadline,
                 resolution=resolution,
             )
         except TransitionError as exc:

@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from accounts.models import Invitation
 from applications.enums import State
-from applications.models import Attachment, ProgressReport, StepDraft
+from applications.models import Attachment, StepDraft
+from monitoring.models import ProgressReport
 from reviews.models import AgendaItem, Attendance, Body, BodyMembership, ConflictDeclaration, Vote, ZoneGroup
 from tests import paths
 from tests.factories import StaffFactory, UserFactory

@@ -50,7 +50,7 @@ def test_makes_proposals_whose_history_follows_the_table(settings, capsys):
             assert p.certificate_number and p.valid_until > p.certified_on
     assert rows / len(made) > 7  # about ten rows each
     decided = StatusChange.objects.filter(to_state=State.APPROVED, proposal__in=made)
-    assert decided.exists() and not decided.filter(resolution__isnull=True).exists()
+    assert decided.exists() and not decided.filter(resolution_id__isnull=True).exists()
 
     with pytest.raises(CommandError, match="--clear"):
         call_command("generate_bench_data", proposals=10)

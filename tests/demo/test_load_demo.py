@@ -171,7 +171,7 @@ def test_load_demo_decisions_rest_on_passing_scores_and_resolutions(demo):
         Action.RESOLVE_APPROVE: BodyKind.SUBCOMMITTEE, Action.RESOLVE_REJECT: BodyKind.SUBCOMMITTEE,
         Action.RESOLVE_IN_PRINCIPLE: BodyKind.SUBCOMMITTEE, Action.ACKNOWLEDGE: BodyKind.COMMITTEE,
     }
-    decided = StatusChange.objects.filter(action__in=list(bodies)).select_related("resolution__meeting__body")
+    decided = StatusChange.objects.filter(action__in=list(bodies)).prefetch_related("resolution__meeting__body")
     assert decided.count() == 15
     for change in decided:
         assert change.resolution.proposal_id == change.proposal_id

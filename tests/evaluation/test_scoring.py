@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from applications.guards import score_problems
 from applications.models import ProgrammeSettings
 from dimensions.models import Dimension
 from reviews.evaluation import services
+from reviews.evaluation.guards import score_problems
 from reviews.models import CriterionScore
 from reviews.selectors import dimension_scores
 from tests import paths

@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 
 from applications.enums import Action, State
-from applications.models import ProgressReport, StatusChange
+from applications.models import StatusChange
 from monitoring import services
 from monitoring.enums import ReportState
-from monitoring.models import AnnualReport, ReportEvent
+from monitoring.models import AnnualReport, ProgressReport, ReportEvent
 from monitoring.tasks import expire_certificates
 from tests import paths
 from tests.factories import StaffFactory

@@ -158,7 +158,7 @@ def test_certify_sets_validity_from_settings():
 def test_renew_needs_half_of_the_plan_done():
     proposal = paths.bring_to(State.RENEWAL)
     member = proposal.organisation.memberships.first().user
-    from applications.models import ProgressReport
+    from monitoring.models import ProgressReport
 
     ProgressReport.objects.create(proposal=proposal, period_end=timezone.localdate(), progress_percent=49,
                                   submitted_by=member)
