@@ -157,6 +157,12 @@ def action_for(resolution_kind) -> Action:
     return _ACTION_OF_KIND[str(resolution_kind)]
 
 
+def decision_of(action) -> ResolutionRule | None:
+    """What a meeting must resolve to decide ``action`` (which body, which kinds), or None."""
+    move = next((m for m in MOVES if m.action == action), None)
+    return move.resolution if move else None
+
+
 def moves_from(state) -> list:
     return [m for m in MOVES if state in m.sources]
 

@@ -29,7 +29,7 @@ from django.utils import timezone
 from accounts.models import Membership
 from applications.enums import FINAL_STATES, Action, Role, State
 from applications.models import DimensionPlan, Initiative, PlanIndicator, Proposal, StatusChange
-from applications.workflow import Recorded, moves_from, replay, save_replayed
+from applications.workflow import MOVES, Recorded, moves_from, replay, save_replayed
 from core.thai import be_year
 from dimensions.models import Dimension, Indicator
 from provinces.models import Organisation, OrganisationKind, Province
@@ -58,12 +58,9 @@ WEIGHT = {
     Action.RENEWAL_DUE: 0.9, Action.RENEW: 0.85, Action.EXPIRE: 0.1, Action.REVOKE: 0.03,
     Action.WITHDRAW: 0.012,
 }
-# Moves decided by a meeting: (body, resolution kind).
+# Moves decided by a meeting, read off the workflow's table: (body, resolution kind).
 DECIDED = {
-    Action.RESOLVE_APPROVE: (BodyKind.SUBCOMMITTEE, ResolutionKind.APPROVE),
-    Action.RESOLVE_IN_PRINCIPLE: (BodyKind.SUBCOMMITTEE, ResolutionKind.IN_PRINCIPLE),
-    Action.RESOLVE_REJECT: (BodyKind.SUBCOMMITTEE, ResolutionKind.NOT_APPROVE),
-    Action.ACKNOWLEDGE: (BodyKind.COMMITTEE, ResolutionKind.ACKNOWLEDGE),
+    m.action: (m.resolution.body_kind, m.resolution.kinds[0]) for m in MOVES if m.resolution
 }
 NOTES = {
     Action.RETURN_FOR_REVISION: "ขอให้แนบแผนที่ขอบเขตพื้นที่เป้าหมายและรายละเอียดงบประมาณให้ครบถ้วน",

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from applications.enums import Action
 from applications.models import DimensionPlan, Initiative, PlanIndicator, Proposal, StatusChange
-from applications.workflow import record_creation, transition
+from applications.workflow import action_for, record_creation, transition
 from core.thai import be_year, thai_date
 from dimensions.models import Dimension, Indicator, SubCriterion
 from notifications.models import Notification
@@ -31,11 +31,6 @@ TIME_OF = {
     "reject": (14, 0), "zone": (10, 30), "plan": (16, 45), "in_principle": (14, 20), "resubmit_plan": (13, 50),
     "assign": (9, 30), "score": (17, 10), "recommend": (11, 15), "certify": (10, 0), "renewal_due": (1, 0),
     "progress": (15, 0), "renew": (13, 30), "revoke": (14, 30), "withdraw": (10, 50), "meeting": (9, 30),
-}
-RESOLVE = {
-    ResolutionKind.APPROVE: Action.RESOLVE_APPROVE,
-    ResolutionKind.IN_PRINCIPLE: Action.RESOLVE_IN_PRINCIPLE,
-    ResolutionKind.NOT_APPROVE: Action.RESOLVE_REJECT,
 }
 # Notifications older than this are shown as already read.
 READ_AFTER = datetime.timedelta(days=14)
@@ -250,7 +245,7 @@ class Builder:
         )
         resolution = self._resolution(meeting, kind, text, self.secretary, at)
         deadline = self._deadline(deadline_days) if deadline_days else None
-        transition(self.proposal, RESOLVE[kind], by=self.secretary, at=at, resolution=resolution, deadline=deadline,
+        transition(self.proposal, action_for(kind), by=self.secretary, at=at, resolution=resolution, deadline=deadline,
                    note=f"มติการประชุม{meeting.body.name_th} ครั้งที่ {meeting.label}")
 
     def _acknowledge(self, meeting_key):

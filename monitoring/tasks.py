@@ -11,6 +11,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from applications.enums import Action, State
+from applications.guards import RENEWAL_WINDOW_DAYS
 from applications.models import Proposal
 from applications.workflow import TransitionError, transition
 from core.thai import local_date
@@ -63,8 +64,6 @@ def expire_certificates() -> int:
 
 def renewal_window_opened(today=None):
     """Certified cities whose 90 days to apply for renewal have begun (record-loaded ones aside)."""
-    from applications.guards import RENEWAL_WINDOW_DAYS
-
     today = today or timezone.localdate()
     return Proposal.objects.filter(
         status=State.CERTIFIED,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.enums import PUBLIC_STATES, State
 from applications.models import DimensionPlan, Proposal
 from dimensions.models import Dimension
+from monitoring.selectors import renewal_due_q
 from provinces.enums import RegionScheme
 from provinces.models import Region
 from provinces.selectors import provinces_in_order
@@ -105,6 +106,4 @@ class CityFilter(django_filters.FilterSet):
     def filter_renewal_due(self, queryset, name, value):
         if not value:
             return queryset
-        from monitoring.selectors import renewal_due_q
-
         return queryset.filter(renewal_due_q())

@@ -234,6 +234,7 @@ def _bars(rows):
 
 def statistics():
     """Certified areas per province, region (both schemes), dimension and year; 7 queries."""
+    # Imported here: this module also runs without Django, to rebuild the map (see above).
     from django.db.models import Count
 
     from applications.models import DimensionPlan, Proposal
@@ -292,6 +293,7 @@ def be_year_label(year: int) -> str:
 
 
 def map_page(request):
+    # Imported here: this module also runs without Django, to rebuild the map (see above).
     from django.shortcuts import render
     from django.template.loader import render_to_string
     from django.utils.safestring import mark_safe

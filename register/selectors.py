@@ -6,6 +6,8 @@ from django.http import Http404
 from applications.enums import PUBLIC_STATES
 from applications.models import DimensionPlan, PlanIndicator, Proposal, StatusChange
 
+from .filters import CityFilter
+
 
 def public_proposals():
     return Proposal.objects.filter(status__in=PUBLIC_STATES)
@@ -40,8 +42,6 @@ def city_list(filters=None):
         .order_by("-certified_on", "name_th", "pk")
     )
     if filters:
-        from .filters import CityFilter
-
         qs = CityFilter(filters, queryset=qs).qs
     return qs
 

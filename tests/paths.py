@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from applications.enums import Action, Role, State
-from applications.workflow import record_creation, transition  # noqa: F401 (re-exported for tests)
+from applications.workflow import decision_of, record_creation, transition  # noqa: F401 (re-exported for tests)
 from core.thai import be_year
 from monitoring.models import ProgressReport
 from reviews.models import (
@@ -100,12 +100,9 @@ def prepare(proposal, action, when, staff):
     kwargs = {}
     if action == "recommend":
         score_all(proposal, 85, when)
-    elif action in ("resolve_approve", "resolve_in_principle", "resolve_reject"):
-        kind = {"resolve_approve": "approve", "resolve_in_principle": "in_principle",
-                "resolve_reject": "not_approve"}[action]
-        kwargs["resolution"] = resolution(proposal, kind, "subcommittee", when, staff)
-    elif action == "acknowledge":
-        kwargs["resolution"] = resolution(proposal, "acknowledge", "committee", when, staff)
+    elif rule := decision_of(action):
+        # The resolution the table asks for: its body and (first) kind.
+        kwargs["resolution"] = resolution(proposal, rule.kinds[0], rule.body_kind, when, staff)
     elif action == "renew":
         ProgressReport.objects.create(
             proposal=proposal, period_end=timezone.localtime(when).date(), progress_percent=60,

@@ -9,7 +9,6 @@ from django.utils.translation import gettext, gettext_noop
 
 from applications.enums import State
 from core.thai import thai_date
-from register.models import PublicRecord
 
 from .pdf import FAMILY, GOLD, GREY, NAVY, Document
 
@@ -101,7 +100,8 @@ def certificate_pdf(proposal) -> bytes:
     doc.set_y(doc.h - 70)
     column = (doc.w - 2 * doc.l_margin) / 3
     # Areas loaded from the public record: the record states no end date, so none is invented.
-    from_record = PublicRecord.objects.filter(proposal=proposal).exists()
+    # Read through the relation's name: reviews sits below register and does not import it.
+    from_record = type(proposal).objects.filter(pk=proposal.pk, public_record__isnull=False).exists()
     facts = (
         (NUMBER, proposal.certificate_number),
         (CERTIFIED_ON, thai_date(proposal.certified_on)),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from applications.enums import State
 from applications.models import DimensionPlan, ProgrammeSettings, Proposal, ProposalVersion
+from applications.versions import describe
 from dimensions.models import Dimension, SubCriterion
 
 from ..models import EvaluatorAssignment, ZoneGroup
@@ -127,8 +128,6 @@ def score_lines(assignment) -> list:
 
 def version_plan(assignment):
     """The frozen version's plan for the assigned dimension, and the version's other sections."""
-    from applications.versions import describe
-
     if assignment.version is None:
         return None, []
     sections = describe(assignment.version.snapshot)

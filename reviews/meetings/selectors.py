@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.permissions import is_office_staff, is_signed_in
+from applications.models import DimensionPlan
 
 from ..enums import MemberRole
 from ..models import AgendaItem, Attendance, BodyMembership, ConflictDeclaration, Meeting
@@ -92,8 +93,6 @@ def get_agenda_item(user, pk) -> AgendaItem:
 
 
 def _plans():
-    from applications.models import DimensionPlan
-
     return DimensionPlan.objects.select_related("dimension")
 
 
