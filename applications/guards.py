@@ -107,6 +107,14 @@ def revision_origin(proposal):
     return last.from_state if last else None
 
 
+def in_screening_revision(proposal) -> bool:
+    return revision_origin(proposal) == State.SCREENING
+
+
+def in_plan_revision(proposal) -> bool:
+    return revision_origin(proposal) in (State.EVALUATION, State.ON_AGENDA)
+
+
 def resubmit_problems(proposal) -> list:
     if revision_origin(proposal) != State.SCREENING:
         return [_("This revision was asked for in evaluation: resubmit the revised plan instead.")]
@@ -121,6 +129,10 @@ def resubmit_plan_problems(proposal) -> list:
 
 # A city may apply for renewal from this many days before its certificate ends.
 RENEWAL_WINDOW_DAYS = 90
+
+
+def renewal_window_open(proposal) -> bool:
+    return not renewal_window_problems(proposal)
 
 
 def renewal_window_problems(proposal) -> list:

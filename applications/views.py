@@ -48,7 +48,7 @@ def proposal_transition(request, pk):
         messages.error(request, _("The step could not be read: %(errors)s") % {"errors": form.errors.as_text()})
         return redirect("proposal-detail", pk=proposal.pk)
     move = TABLE.get((proposal.status, form.cleaned_data["action"]))
-    if move is not None and move.is_final and request.POST.get("confirm") != "yes":
+    if move is not None and move.asks_confirmation and request.POST.get("confirm") != "yes":
         # The browser enforces the tick box; this catches a post without it.
         messages.error(request, _("Tick the box to confirm: this step cannot be undone."))
         return redirect("proposal-detail", pk=proposal.pk)

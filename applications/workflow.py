@@ -68,11 +68,20 @@ class Move:
     notify: tuple = field(default=TO_PROPONENTS)
     # Handing the proposal in freezes what was handed in as a new version.
     freezes: bool = False
+    # Whether the move fits the proposal's situation at all (a plan's resubmission after a
+    # screening revision never does). Pages offer only the moves that do; the guard still judges.
+    offered: Callable | None = None
 
     @property
     def is_final(self) -> bool:
-        """Whether the move ends the proposal's path for good (pages ask to confirm)."""
+        """Whether the move ends the proposal's path for good."""
         return self.target in FINAL_STATES
+
+    @property
+    def asks_confirmation(self) -> bool:
+        """Whether the pages ask to confirm first: it cannot be undone (the end of the path, a
+        hand-in that freezes a version, a certificate issued)."""
+        return self.is_final or self.freezes or self.action == Action.CERTIFY
 
 
 def _add_years(d: datetime.date, years: int) -> datetime.date:
@@ -110,7 +119,7 @@ MOVES = (
     Move(Action.RETURN_FOR_REVISION, (State.SCREENING,), State.REVISION_REQUESTED, STAFF,
          needs_note=True, needs_deadline=True),
     Move(Action.RESUBMIT, (State.REVISION_REQUESTED,), State.SCREENING, PROPONENT,
-         guard=guards.resubmit_problems, notify=TO_BOTH, freezes=True),
+         guard=guards.resubmit_problems, notify=TO_BOTH, freezes=True, offered=guards.in_screening_revision),
     Move(Action.REJECT, (State.SCREENING,), State.REJECTED, STAFF, needs_note=True),
     Move(Action.DECLARE_ZONE, (State.SCREENING,), State.PROMOTION_ZONE, STAFF,
          guard=guards.submission_problems),
@@ -119,7 +128,7 @@ MOVES = (
     Move(Action.APPROVE_IN_PRINCIPLE, (State.EVALUATION,), State.REVISION_REQUESTED, STAFF,
          needs_note=True, needs_deadline=True),
     Move(Action.RESUBMIT_PLAN, (State.REVISION_REQUESTED,), State.EVALUATION, PROPONENT,
-         guard=guards.resubmit_plan_problems, notify=TO_BOTH, freezes=True),
+         guard=guards.resubmit_plan_problems, notify=TO_BOTH, freezes=True, offered=guards.in_plan_revision),
     # The scores a recommendation needs are reviews' guard (registered in its ready()).
     Move(Action.RECOMMEND, (State.EVALUATION,), State.ON_AGENDA, STAFF),
     Move(Action.RESOLVE_APPROVE, (State.ON_AGENDA,), State.APPROVED, RECORDS_RESOLUTION,
@@ -131,7 +140,9 @@ MOVES = (
     Move(Action.ACKNOWLEDGE, (State.APPROVED,), State.ACKNOWLEDGED, STAFF,
          resolution=ResolutionRule(COMMITTEE, ("acknowledge",))),
     Move(Action.CERTIFY, (State.ACKNOWLEDGED,), State.CERTIFIED, STAFF, effect=_on_certify),
-    Move(Action.RENEWAL_DUE, (State.CERTIFIED,), State.RENEWAL, STAFF_OR_SYSTEM, notify=TO_BOTH),
+    # Offered to staff once the renewal window opens (the nightly task moves it then anyway).
+    Move(Action.RENEWAL_DUE, (State.CERTIFIED,), State.RENEWAL, STAFF_OR_SYSTEM, notify=TO_BOTH,
+         offered=guards.renewal_window_open),
     # The progress a renewal needs is monitoring's guard (registered in its ready()).
     Move(Action.RENEW, (State.RENEWAL,), State.CERTIFIED, STAFF, effect=_on_renew),
     Move(Action.EXPIRE, (State.CERTIFIED, State.RENEWAL), State.EXPIRED, STAFF_OR_SYSTEM,
@@ -178,7 +189,8 @@ def move_problems(move, proposal) -> list:
 def available_moves(proposal, user) -> list:
     """The moves ``user`` could try now, each with the guard's unmet conditions."""
     roles = roles_for(user, proposal)
-    return [(m, move_problems(m, proposal)) for m in moves_from(proposal.status) if roles & m.roles]
+    return [(m, move_problems(m, proposal)) for m in moves_from(proposal.status)
+            if roles & m.roles and (m.offered is None or m.offered(proposal))]
 
 
 def _label(value, choices) -> str:

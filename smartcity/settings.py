@@ -436,8 +436,7 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo1234")
 
 
 # --- Logging -------------------------------------------------------------------------------
-# LOG_FORMAT=json: one JSON object per line with the request id (django-guid),
-# for a log collector; the default "text" is for people reading a terminal.
+# LOG_FORMAT=json: a JSON object per line with the request id (django-guid), for a log collector; "text" for people.
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 if LOG_FORMAT not in ("text", "json"):
     raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json")

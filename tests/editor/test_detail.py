@@ -76,3 +76,28 @@ def test_detail_checklist_for_staff_reading_a_draft(client, draft):
     html = page(client, draft)
     assert "Still missing before submission" in html
     assert "/edit/" not in html
+
+
+def test_only_the_moves_that_fit_are_offered(client):
+    """A screening revision offers the proposal's resubmission, not the plan's; a new
+    certificate does not offer "renewal due" to staff three years early."""
+    import re
+
+    from applications.enums import State
+    from applications.models import Proposal
+    from tests import paths
+    from tests.factories import StaffFactory
+
+    revision = paths.bring_to(State.REVISION_REQUESTED)
+    client.force_login(revision.organisation.memberships.get().user)
+    html = client.get(f"/proposals/{revision.pk}/").content.decode()
+    offered = re.findall(r'<input type="hidden" name="action" value="(\w+)">', html)
+    assert "resubmit" in offered and "resubmit_plan" not in offered
+
+    certified = paths.bring_to(State.CERTIFIED)
+    client.force_login(StaffFactory())
+    html = client.get(f"/proposals/{certified.pk}/").content.decode()
+    assert "renewal_due" not in re.findall(r'<input type="hidden" name="action" value="(\w+)">', html)
+    Proposal.objects.filter(pk=certified.pk).update(valid_until=certified.certified_on)  # the window is open
+    html = client.get(f"/proposals/{certified.pk}/").content.decode()
+    assert "renewal_due" in re.findall(r'<input type="hidden" name="action" value="(\w+)">', html)

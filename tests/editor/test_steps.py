@@ -252,7 +252,11 @@ def test_review_step_posts_the_hand_in_move(writer, draft):
     html = writer.get(edit_url(draft, "review")).content.decode()
     assert f'action="/proposals/{draft.pk}/transition/"' in html
     assert '<input type="hidden" name="action" value="submit">' in html
+    assert '<input type="checkbox" id="confirm-handin" name="confirm" value="yes" required>' in html
+    # Without the confirmation nothing is handed in; with it, the proposal is.
     response = writer.post(f"/proposals/{draft.pk}/transition/", {"action": "submit"})
+    assert (response.status_code, Proposal.objects.get(pk=draft.pk).status) == (302, State.DRAFT)
+    response = writer.post(f"/proposals/{draft.pk}/transition/", {"action": "submit", "confirm": "yes"})
     assert response.status_code == 302
     assert Proposal.objects.get(pk=draft.pk).status == State.SUBMITTED
 

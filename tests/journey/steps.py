@@ -436,6 +436,7 @@ def submit(person: Person, pk, data: Proposal):
         "revisions."
     ))
     person.shots.take(page, "review", narrow=True)
+    page.locator("#confirm-handin").check()
     page.locator(".handin button[type=submit]").click()
     page.wait_for_url(person.url(f"/proposals/{pk}/"))
     expect(person.message()).to_contain_text(t("Done: %(step)s.", step=t.label(Action.SUBMIT)))
