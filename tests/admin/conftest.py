@@ -47,7 +47,7 @@ def certified_with_everything():
         name="สำนักงานจังหวัด", defaults={"url": "https://hooks.example.go.th/sc", "secret": "s",
                                           "events": ["proposal.certify"]},
     )
-    proposal = paths.bring_to(State.CERTIFIED)
+    proposal = paths.bring_to(State.CERTIFIED, walk=True)
     member = proposal.organisation.memberships.first().user
     Preference.objects.create(user=member, kind="status_change", channel="both", digest=True)
     ProgressReport.objects.create(

@@ -60,7 +60,7 @@ def test_unread_count_on_every_page_and_marking_read(client):
 
 @pytest.mark.django_db
 def test_a_stranger_cannot_read_or_mark_anothers_notification(client):
-    proposal = paths.bring_to(State.SUBMITTED)
+    proposal = paths.bring_to(State.SUBMITTED, walk=True)
     note = Notification.objects.filter(recipient__memberships__organisation=proposal.organisation).first()
     client.force_login(UserFactory())
     assert client.post(reverse("notification-read", args=[note.pk])).status_code == 404
