@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from applications.enums import Action, AttachmentKind, Role, State
 from applications.models import ProgrammeSettings, StatusChange, current_year
+from tests import signin
 
 from .texts import Texts
 
@@ -132,9 +133,7 @@ def sign_in(person: Person, username, password):
     person.go("/accounts/login/?next=/")
     # Pages ignore the browser's Accept-Language: the portal starts in Thai for everyone.
     expect(page.locator("html")).to_have_attribute("lang", "th")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password)
-    page.locator("main form button[type=submit]").click()
+    signin.sign_in(page, username, password=password)
     page.wait_for_url(person.url("/"))
     if t.lang != "th":
         page.locator(f"header button[name=language][value={t.lang}]").click()
