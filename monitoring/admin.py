@@ -27,7 +27,7 @@ class ReportEventInline(ReadOnlyInline):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(OfficeOnly, ReadOnly, admin.ModelAdmin):
+class AnnualReportAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     list_display = ("proposal", "year_be", "state", "progress_percent", "submitted_at", "decided_at")
     list_filter = ("state", "year")
     search_fields = ("proposal__name_th", "proposal__name_en")
@@ -60,3 +60,34 @@ class ProgressReportAdmin(OfficeOnly, admin.ModelAdmin):
         if not change:
             obj.submitted_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# A report's rows on their own pages, for searching across reports. The record is append-only
+# and the rows move only through the report's own pages: nobody adds, edits or deletes here.
+# ReadOnly comes first: OfficeOnly answers every permission itself, so the other order would let an
+# officer edit them.
+
+
+@admin.register(IndicatorResult)
+class IndicatorResultAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
+    list_display = ("report", "indicator", "value", "evidence_name")
+    search_fields = ("report__proposal__name_th", "report__proposal__name_en", "indicator__name")
+    list_select_related = ("report", "indicator")
+    exclude = ("evidence",)  # the file is served by the report's page, with its checks
+
+
+@admin.register(InitiativeResult)
+class InitiativeResultAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
+    list_display = ("report", "initiative", "status", "spent_thb")
+    list_filter = ("status",)
+    search_fields = ("report__proposal__name_th", "report__proposal__name_en", "initiative__title")
+    list_select_related = ("report", "initiative")
+
+
+@admin.register(ReportEvent)
+class ReportEventAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
+    list_display = ("report", "action", "from_state", "to_state", "actor", "at")
+    list_filter = ("action", "to_state")
+    search_fields = ("report__proposal__name_th", "report__proposal__name_en", "note")
+    list_select_related = ("report", "actor")
+    date_hierarchy = "at"

@@ -5,10 +5,12 @@ from django.urls import reverse
 from accounts.models import Invitation
 from applications.enums import State
 from applications.models import Attachment, StepDraft
-from monitoring.models import ProgressReport
+from monitoring.models import IndicatorWeight, ProgressReport
+from register.models import PublicRecord
 from reviews.models import AgendaItem, Attendance, Body, BodyMembership, ConflictDeclaration, Vote, ZoneGroup
 from tests import paths
 from tests.factories import StaffFactory, UserFactory
+from tests.monitoring.helpers import accepted
 
 
 @pytest.fixture
@@ -48,7 +50,7 @@ def certified_with_everything():
         name="สำนักงานจังหวัด", defaults={"url": "https://hooks.example.go.th/sc", "secret": "s",
                                           "events": ["proposal.certify"]},
     )
-    proposal = paths.bring_to(State.CERTIFIED)
+    proposal = paths.bring_to(State.CERTIFIED, walk=True)
     member = proposal.organisation.memberships.first().user
     Preference.objects.create(user=member, kind="status_change", channel="both", digest=True)
     ProgressReport.objects.create(
@@ -72,6 +74,10 @@ def certified_with_everything():
     Vote.objects.create(agenda_item=item, member=UserFactory(), choice="approve")
     region = proposal.organisation.province.region_four
     ZoneGroup.objects.get_or_create(number=1, region=region, defaults={"announced_on": proposal.certified_on})
+    # The city's first annual report, accepted: its results and its steps.
+    accepted(proposal, ["15", "15"])
+    IndicatorWeight.objects.create(indicator=proposal.plans.first().indicators.first(), weight=2)
+    PublicRecord.objects.create(proposal=proposal, round=1, source="ราชกิจจานุเบกษา", key=proposal.name_en)
     return proposal
 
 

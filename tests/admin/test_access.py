@@ -44,7 +44,8 @@ def test_admin_pages_refused_for_staff_not_in_office(client, staff_without_flag)
     index = client.get("/admin/")
     assert index.status_code == 200
     shown = {app["app_label"] for app in index.context["app_list"]}
-    assert shown.isdisjoint({"accounts", "provinces", "dimensions", "applications", "reviews", "notifications"})
+    assert shown.isdisjoint({"accounts", "provinces", "dimensions", "applications", "reviews", "notifications",
+                             "monitoring", "register"})
 
 
 @pytest.mark.django_db

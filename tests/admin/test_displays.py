@@ -43,7 +43,7 @@ def test_province_search_by_code_and_names(client, superuser, term):
 
 @pytest.mark.django_db
 def test_notification_page_is_read_only(client, superuser):
-    paths.bring_to(State.SUBMITTED)  # the submit tells the proponents and the Office
+    paths.bring_to(State.SUBMITTED, walk=True)  # the submit tells the proponents and the Office
     note = Notification.objects.order_by("pk").first()
     client.force_login(superuser)
     response = client.post(url(Notification, "change", note.pk), {"subject": "แก้ไข", "body": "แก้ไข"})

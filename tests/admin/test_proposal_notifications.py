@@ -18,8 +18,8 @@ def test_staff_see_on_the_proposal_who_was_told_what_and_whether_it_went_out(
     client, officer, django_capture_on_commit_callbacks, tasks_in_process,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        proposal = paths.bring_to(State.SUBMITTED)
-    other = paths.bring_to(State.SUBMITTED)  # not this proposal's
+        proposal = paths.bring_to(State.SUBMITTED, walk=True)
+    other = paths.bring_to(State.SUBMITTED, walk=True)  # not this proposal's
     rows = list(Notification.objects.filter(proposal=proposal).select_related("recipient"))
     assert {r.recipient_id for r in rows} >= {proposal.organisation.memberships.first().user_id, officer.pk}
     client.force_login(officer)
@@ -47,10 +47,10 @@ def _change_page_queries(client, proposal):
 
 @pytest.mark.django_db
 def test_proposal_change_page_queries_do_not_grow_with_notifications(client, superuser):
-    few = paths.bring_to(State.SUBMITTED)
+    few = paths.bring_to(State.SUBMITTED, walk=True)
     for _ in range(3):
         StaffFactory()  # three more of the Office hear of the next submission
-    many = paths.bring_to(State.SUBMITTED)
+    many = paths.bring_to(State.SUBMITTED, walk=True)
     assert Notification.objects.filter(proposal=many).count() > Notification.objects.filter(proposal=few).count()
     client.force_login(superuser)
     _change_page_queries(client, few)  # warm caches (content types, settings rows)

@@ -1,20 +1,69 @@
 """Every model has a working admin page."""
 
+from pathlib import Path
+
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.test import RequestFactory
 
+from tests.factories import UserFactory
+
 from .conftest import url
 
-PORTAL_APPS = ("accounts", "provinces", "dimensions", "applications", "reviews", "notifications")
+# Every app of the project (its code under BASE_DIR), so a new app cannot slip past these tests.
+PORTAL_APPS = [c.label for c in apps.get_app_configs() if Path(c.path).resolve().is_relative_to(settings.BASE_DIR)]
 PORTAL_MODELS = [m for label in PORTAL_APPS for m in apps.get_app_config(label).get_models()]
 REGISTERED = list(admin.site._registry)
+# The record is append-only: its rows are shown in the admin, never added, changed or deleted there.
+APPEND_ONLY = ("applications.StatusChange", "applications.ProposalVersion", "reviews.Vote", "monitoring.AnnualReport",
+               "monitoring.IndicatorResult", "monitoring.InitiativeResult", "monitoring.ReportEvent")
 
 
 def test_every_portal_model_is_registered():
     missing = [m._meta.label for m in PORTAL_MODELS if m not in admin.site._registry]
     assert missing == []
+
+
+def test_the_apps_of_the_project_are_all_checked():
+    assert {"accounts", "applications", "reviews", "notifications", "monitoring", "register"} <= set(PORTAL_APPS)
+
+
+@pytest.mark.django_db
+def test_every_portal_admin_is_the_office_s_alone(everything):
+    """is_staff and every Django permission, without the office flag: nothing shown, nothing allowed."""
+    from django.contrib.auth.models import Permission
+
+    from accounts.models import User
+
+    user = UserFactory(is_staff=True)
+    user.user_permissions.set(Permission.objects.all())
+    request = RequestFactory().get("/admin/")
+    request.user = User.objects.get(pk=user.pk)  # fresh, so the permission cache is not stale
+    opened = []
+    for model in PORTAL_MODELS:
+        assert model._default_manager.exists(), f"no {model._meta.label} row: add one to certified_with_everything()"
+        model_admin = admin.site._registry[model]
+        answers = (model_admin.has_module_permission(request), model_admin.has_view_permission(request),
+                   model_admin.has_add_permission(request), model_admin.has_change_permission(request),
+                   model_admin.has_delete_permission(request), model_admin.get_queryset(request).exists())
+        if any(answers):
+            opened.append((model._meta.label, answers))
+    assert opened == []
+
+
+@pytest.mark.django_db
+def test_append_only_rows_are_read_only_even_for_a_superuser(superuser):
+    request = RequestFactory().get("/admin/")
+    request.user = superuser
+    writable = []
+    for label in APPEND_ONLY:
+        model_admin = admin.site._registry[apps.get_model(label)]
+        if (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)
+                or model_admin.has_delete_permission(request)):
+            writable.append(label)
+    assert writable == []
 
 
 def test_every_list_showing_a_relation_selects_it():

@@ -2,8 +2,7 @@ import pytest
 
 from tests import paths
 from tests.factories import ProposalFactory, complete_proposal, proponent
-
-PASSWORD = "Sm4rt-City-2565"
+from tests.signin import with_password
 
 
 @pytest.fixture
@@ -32,9 +31,7 @@ def writer(client, member):
 
 @pytest.fixture
 def writer_and_draft():
-    user = proponent(username="phuket.writer", first_name="สมศรี", last_name="ใจดี")
-    user.set_password(PASSWORD)
-    user.save()
+    user = with_password(proponent(username="phuket.writer", first_name="สมศรี", last_name="ใจดี"))
     proposal = ProposalFactory(
         organisation=user.memberships.get().organisation, created_by=user,
         name_th="ภูเก็ตเมืองอัจฉริยะ", name_en="Phuket Smart City",

@@ -9,7 +9,8 @@ import datetime
 import pytest
 
 from applications.models import Initiative
-from tests.editor.test_browser_nothing_lost import is_autosave, sign_in
+from tests.editor.test_browser_nothing_lost import is_autosave
+from tests.signin import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +22,7 @@ def test_saved_dates_survive_an_autosave_and_read_in_buddhist_era(page, live_ser
     assert before and all(start and end for _pk, start, end in before)
     step_url = f"{live_server.url}/proposals/{proposal.pk}/edit/dimensions/"
     page.goto(f"{live_server.url}/accounts/login/?next=/proposals/{proposal.pk}/edit/dimensions/")
-    sign_in(page, user)
+    sign_in(page, user.username)
     page.wait_for_url(step_url)
 
     first = before[0]

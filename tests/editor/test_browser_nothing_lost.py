@@ -7,17 +7,11 @@ import pytest
 from django.contrib.sessions.models import Session
 
 from applications.models import Proposal
-from tests.editor.conftest import PASSWORD
+from tests.signin import sign_in
 
 STEPS = ["area", "infrastructure", "platform", "dimensions", "management", "review"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, user):
-    page.get_by_label("ชื่อผู้ใช้").fill(user.username)
-    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="เข้าสู่ระบบ").click()
 
 
 def shoot(page, folder, name):
@@ -41,7 +35,7 @@ def test_typing_survives_an_ended_session(page, live_server, writer_and_draft, s
     storage_key = f"smartcity:draft:{user.pk}:{proposal.pk}:area"
 
     page.goto(f"{live_server.url}/accounts/login/?next=/proposals/{proposal.pk}/edit/area/")
-    sign_in(page, user)
+    sign_in(page, user.username)
     page.wait_for_url(step_url)
     assert page.locator(".live-checklist li").all_inner_texts() == ["เกณฑ์ข้อ 1: ระบุวิสัยทัศน์และเป้าหมาย"]
 
@@ -76,7 +70,7 @@ def test_typing_survives_an_ended_session(page, live_server, writer_and_draft, s
     ended.get_by_role("link").click()
     page.wait_for_url(f"{live_server.url}/accounts/login/**")
     with page.expect_response(is_autosave) as restored:
-        sign_in(page, user)
+        sign_in(page, user.username)
         page.wait_for_url(step_url)
         assert page.locator("#id_vision").input_value() == "เมืองน่าอยู่ ปลอดภัย ยั่งยืน"
         page.locator("#local-restored").wait_for(state="visible")

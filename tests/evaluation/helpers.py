@@ -16,21 +16,8 @@ def evaluator(**kwargs):
 
 
 def in_evaluation(dimensions=("ENV", "MOB")):
-    """A proposal brought to evaluation claiming ``dimensions`` (the real path: submit, screen, zone, plan)."""
-    if tuple(dimensions) == ("ENV", "MOB"):
-        return paths.bring_to("evaluation")
-    from applications.workflow import record_creation, transition
-    from tests.factories import ProposalFactory, complete_proposal, proponent
-
-    org_user = proponent()
-    staff = StaffFactory()
-    proposal = ProposalFactory(organisation=org_user.memberships.get().organisation, created_by=org_user)
-    complete_proposal(proposal, dimensions=dimensions)
-    record_creation(proposal, by=org_user)
-    for action in ("submit", "screen", "declare_zone", "submit_plan"):
-        transition(proposal, action, by=org_user if action.startswith("submit") else staff)
-    proposal.refresh_from_db()
-    return proposal
+    """A proposal brought to evaluation claiming ``dimensions`` (submit, screen, zone, plan)."""
+    return paths.bring_to("evaluation", dimensions=dimensions)
 
 
 def assign(proposal, code, user, *, due_on=None, staff=None):

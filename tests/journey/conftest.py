@@ -1,8 +1,7 @@
 import pytest
 
 from tests.factories import OrganisationFactory, StaffFactory, proponent, province
-
-PASSWORD = "Sm4rt-City-2565"
+from tests.signin import with_password
 
 
 @pytest.fixture
@@ -19,20 +18,14 @@ def officer():
     organisation = OrganisationFactory(
         name_th="เทศบาลนครขอนแก่น", name_en="Khon Kaen City Municipality", province=province("40"),
     )
-    user = proponent(organisation=organisation, username="khonkaen.officer", first_name="สมหญิง",
-                     last_name="ใจงาม")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return with_password(proponent(organisation=organisation, username="khonkaen.officer", first_name="สมหญิง",
+                                   last_name="ใจงาม"))
 
 
 @pytest.fixture
 def screener():
     """A Smart City Office officer who screens proposals."""
-    user = StaffFactory(username="depa.screening", first_name="วิชัย", last_name="ตรวจเอกสาร")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return with_password(StaffFactory(username="depa.screening", first_name="วิชัย", last_name="ตรวจเอกสาร"))
 
 
 @pytest.fixture

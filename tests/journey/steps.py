@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from applications.enums import Action, AttachmentKind, Role, State
 from applications.models import ProgrammeSettings, StatusChange, current_year
+from tests import signin
 
 from .texts import Texts
 
@@ -132,9 +133,7 @@ def sign_in(person: Person, username, password):
     person.go("/accounts/login/?next=/")
     # Pages ignore the browser's Accept-Language: the portal starts in Thai for everyone.
     expect(page.locator("html")).to_have_attribute("lang", "th")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password)
-    page.locator("main form button[type=submit]").click()
+    signin.sign_in(page, username, password=password)
     page.wait_for_url(person.url("/"))
     if t.lang != "th":
         page.locator(f"header button[name=language][value={t.lang}]").click()
@@ -322,10 +321,11 @@ def write_dimensions(person: Person, pk, data: Proposal):
     add.click()
     expect(page.locator("#id_ENV-ini-1-title")).to_be_focused()
     _initiative(page, "ENV", 1, *data.env_initiatives[1])
-    # A standard indicator for the environment; the year typed in A.D., as the hint says.
+    # A standard indicator for the environment; the hint gives a year in the reader's calendar
+    # (B.E. in Thai); the year typed in A.D. is understood too.
     year = current_year() + 4
     expect(env.locator("#id_ENV-ind-0-target_year_helptext")).to_have_text(
-        t("The year in A.D. (ค.ศ.), e.g. %(ce)d, which is B.E. %(be)d.", ce=year, be=year + 543)
+        t("For example %(year)d.", year=year + 543 if t.lang == "th" else year)
     )
     page.locator("#id_ENV-ind-0-indicator").select_option(index=1)
     page.locator("#id_ENV-ind-0-baseline").fill("48.5")

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from applications.enums import State
 from applications.models import Proposal as ProposalRow
+from tests.signin import PASSWORD
 
 from . import steps
-from .conftest import PASSWORD
 from .texts import Texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -25,20 +25,17 @@ from core.thai import be_year
 from reviews.models import Attendance, Body, BodyMembership, Meeting, Vote
 from tests.factories import StaffFactory, UserFactory
 from tests.paths import bring_to
+from tests.signin import sign_in, with_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Sm4rt-City-2568"
 PLACE = "ห้องประชุม 901 อาคารดีป้า"
 DISSENT = "งบประมาณด้านการเดินทางยังไม่สอดคล้องกับแผนแม่บท"
 
 
 def person(username, first_name, last_name, **kwargs):
     factory = StaffFactory if kwargs.pop("staff", False) else UserFactory
-    user = factory(username=username, first_name=first_name, last_name=last_name, **kwargs)
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return with_password(factory(username=username, first_name=first_name, last_name=last_name, **kwargs))
 
 
 def seat(body, user, role):
@@ -73,13 +70,8 @@ class Browser:
         self.page.screenshot(path=str(self.folder / f"{self.counter[0]:02d}-{self.who}-{name}.png"), full_page=True)
 
     def sign_in(self, username):
-        """Through the real sign-in form."""
-        self.go("/accounts/login/?next=/")
+        sign_in(self.page, username, base_url=self.base)
         expect(self.page.locator("html")).to_have_attribute("lang", "th")
-        self.page.locator("#id_username").fill(username)
-        self.page.locator("#id_password").fill(PASSWORD)
-        self.page.locator("main form button[type=submit]").click()
-        self.page.wait_for_url(self.base + "/")
 
     def message(self):
         return self.page.locator("main .messages")

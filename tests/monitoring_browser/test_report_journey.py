@@ -9,8 +9,7 @@ from tests import paths
 from tests.annexes.conftest import pdf_bytes
 from tests.factories import StaffFactory
 from tests.monitoring.helpers import accepted, member_of
-
-PASSWORD = "Sm4rt-City-2565"
+from tests.signin import sign_in, with_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,21 +20,9 @@ def city(settings, tmp_path):
     # Certified a year ago, last year's report already accepted (one point on the chart).
     proposal = paths.bring_to(State.CERTIFIED, years_ago=1)
     accepted(proposal, ["12", "12"], year=timezone.localdate().year - 1)  # 20 %
-    user = member_of(proposal)
-    user.set_password(PASSWORD)
-    user.save()
-    staff = StaffFactory(username="office.staff")
-    staff.set_password(PASSWORD)
-    staff.save()
+    user = with_password(member_of(proposal))
+    staff = with_password(StaffFactory(username="office.staff"))
     return proposal, user, staff
-
-
-def _sign_in(page, live_server, user, next_url):
-    page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
-    page.get_by_label("ชื่อผู้ใช้").fill(user.username)
-    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url(f"{live_server.url}{next_url}")
 
 
 def _sign_out(page, user):
@@ -50,7 +37,7 @@ def test_city_reports_office_accepts_public_chart_shows_the_point(page, live_ser
     assert page.locator("svg.progress-chart circle.point").count() == 1
 
     # The proponent signs in and opens the city's reports from its proposal page.
-    _sign_in(page, live_server, user, f"/proposals/{proposal.pk}/")
+    sign_in(page, user.username, base_url=live_server.url, next_url=f"/proposals/{proposal.pk}/")
     page.get_by_role("link", name="รายงานความก้าวหน้าประจำปีและการต่ออายุ").click()
     page.wait_for_url(f"{live_server.url}/monitoring/cities/{proposal.pk}/reports/")
     page.get_by_label("ปี").select_option(str(year))
@@ -83,7 +70,7 @@ def test_city_reports_office_accepts_public_chart_shows_the_point(page, live_ser
     _sign_out(page, user)
 
     # The Office sees it in its overview and accepts it.
-    _sign_in(page, live_server, staff, "/monitoring/overview/")
+    sign_in(page, staff.username, base_url=live_server.url, next_url="/monitoring/overview/")
     page.screenshot(path=str(screenshot_dir / "monitoring-overview.png"), full_page=True)
     row = page.locator("tbody tr", has_text=proposal.name_th)
     assert "ส่งให้พิจารณาแล้ว" in row.inner_text()

@@ -80,7 +80,7 @@ def test_office_hears_of_new_submissions_and_answered_revisions_as_such(django_c
     assert row.kind == Kind.REVISION_ANSWERED and row.subject.startswith("[Smart City Thailand] Revision handed in")
     proponents = Notification.objects.filter(status_change=change).exclude(recipient__is_office_staff=True)
     assert {n.kind for n in proponents} == {Kind.STATUS_CHANGE}
-    first = paths.bring_to(State.SUBMITTED)
+    first = paths.bring_to(State.SUBMITTED, walk=True)
     submitted = Notification.objects.get(status_change__proposal=first, status_change__action="submit",
                                          recipient=staff)
     assert submitted.kind == Kind.NEW_SUBMISSION and "New submission to screen" in submitted.subject

@@ -15,7 +15,7 @@ from notifications.models import Notification
 from notifications.tasks import send_reminders
 from reviews.models import EvaluatorAssignment
 from tests import paths
-from tests.factories import UserFactory
+from tests.factories import UserFactory, proponent
 
 
 def _at(days):
@@ -66,14 +66,17 @@ def test_the_database_refuses_a_second_reminder_with_the_same_key():
 @pytest.mark.django_db
 def test_renewal_reminders_at_90_and_30_days():
     proposal = paths.bring_to(State.CERTIFIED)
+    proponent(organisation=proposal.organisation)  # two members: each reminded once
     _set(proposal, valid_until=timezone.localdate() + datetime.timedelta(days=120))
     assert reminders.run_all()["renewal"] == 0
     _set(proposal, valid_until=timezone.localdate() + datetime.timedelta(days=90))
-    assert reminders.run_all()["renewal"] >= 1
+    assert reminders.run_all()["renewal"] == 2
     assert reminders.run_all()["renewal"] == 0
     _set(proposal, valid_until=timezone.localdate() + datetime.timedelta(days=29))
-    assert reminders.run_all()["renewal"] >= 1
+    assert reminders.run_all()["renewal"] == 2
     assert reminders.run_all()["renewal"] == 0
+    rows = Notification.objects.filter(kind=Kind.RENEWAL_REMINDER, proposal=proposal)
+    assert sorted(rows.values_list("recipient__memberships__organisation", flat=True)) == [proposal.organisation_id] * 4
     proposal.refresh_from_db()
     assert proposal.status == State.CERTIFIED  # a reminder only: expiry is not this job's
 

@@ -11,28 +11,19 @@ from applications.enums import State
 from notifications.models import Notification
 from tests import paths
 from tests.factories import StaffFactory
+from tests.signin import sign_in, with_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Sm4rt-City-2569"
 GOLD = "rgb(212, 160, 23)"  # --gold: the badge in the header, like the header's rule
 
 
-def _with_password(user):
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
-def _sign_in(chromium, base, username, width=1280):
+def _signed_in(chromium, base, username, width=1280):
+    """A browser profile of its own, signed in."""
     context = chromium.new_context(locale="th-TH", viewport={"width": width, "height": 800})
     context.set_default_timeout(10_000)
     page = context.new_page()
-    page.goto(f"{base}/accounts/login/?next=/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"{base}/")
+    sign_in(page, username, base_url=base)
     return context, page
 
 
@@ -42,20 +33,20 @@ def _overflow(page):
 
 def test_unread_count_goes_up_on_a_move_and_away_when_read(chromium, live_server, screenshot_dir, tasks_in_process):
     proposal = paths.bring_to(State.SUBMITTED)
-    proponent = _with_password(proposal.organisation.memberships.get().user)
+    proponent = with_password(proposal.organisation.memberships.get().user)
     Notification.objects.filter(recipient=proponent).update(read_at=timezone.now())  # what came before: read
-    staff = _with_password(StaffFactory(username="depa.screening"))
+    staff = with_password(StaffFactory(username="depa.screening"))
     base = live_server.url
     contexts = []
     try:
-        context, mine = _sign_in(chromium, base, proponent.username)
+        context, mine = _signed_in(chromium, base, proponent.username)
         contexts.append(context)
         badge = mine.locator("header.site .notifications-link .badge")
         expect(mine.locator("header.site .notifications-link")).to_have_text("การแจ้งเตือน")
         expect(badge).to_have_count(0)
 
         # Staff start screening from the proposal's page.
-        context, office = _sign_in(chromium, base, staff.username)
+        context, office = _signed_in(chromium, base, staff.username)
         contexts.append(context)
         office.goto(f"{base}/proposals/{proposal.pk}/")
         office.locator("form.move-screen button[type=submit]").click()

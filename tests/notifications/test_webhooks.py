@@ -85,7 +85,7 @@ def test_a_failing_receiver_is_retried_with_backoff_then_delivered_and_logged(lo
     settings.NOTIFICATIONS_RETRY_BASE = 30
     with Receiver(answers=[503, 500]) as receiver:
         WebhookEndpoint.objects.create(name="จังหวัด", url=receiver.url, secret=SECRET, events=["proposal.submit"])
-        paths.bring_to(State.SUBMITTED)
+        paths.bring_to(State.SUBMITTED, walk=True)
         row = WebhookDelivery.objects.get()
         waits = []
         for _ in range(2):

@@ -63,8 +63,10 @@ def test_sweep_delivers_rows_left_in_the_outbox():
     mail.outbox.clear()
     deliver_outstanding.apply()
     assert not waiting.exists()
-    subjects = {m.subject for m in mail.outbox}
-    assert subjects >= set(Notification.objects.filter(status_change=change).values_list("subject", flat=True))
+    # Exactly the rows left waiting: each to its recipient, with its own subject.
+    assert sorted((m.to[0], m.subject) for m in mail.outbox) == sorted(
+        Notification.objects.filter(status_change=change).values_list("recipient__email", "subject"))
+    assert len(mail.outbox) == proposal.organisation.memberships.count()
     # Delivered once: a second sweep sends nothing more.
     sent = len(mail.outbox)
     deliver_outstanding.apply()

@@ -11,8 +11,7 @@ import pytest
 from applications.enums import State
 from tests import paths
 from tests.factories import StaffFactory
-
-PASSWORD = "Sm4rt-City-2565"
+from tests.signin import sign_in, with_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,14 +34,6 @@ def violations(page):
     return page.evaluate("window.__csp") + page.console_csp
 
 
-def sign_in(page, base, user):
-    page.goto(f"{base}/accounts/login/")
-    page.locator("input[name=username]").fill(user.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
-
-
 def test_public_pages_and_api_docs_run_without_violations(page, live_server):
     page = watched(page)
     paths.bring_to(State.PROMOTION_ZONE)
@@ -59,10 +50,8 @@ def test_public_pages_and_api_docs_run_without_violations(page, live_server):
 def test_editor_autosave_and_admin_run_without_violations(page, live_server):
     page = watched(page)
     proposal = paths.bring_to(State.DRAFT)
-    owner = proposal.organisation.memberships.get().user
-    owner.set_password(PASSWORD)
-    owner.save()
-    sign_in(page, live_server.url, owner)
+    owner = with_password(proposal.organisation.memberships.get().user)
+    sign_in(page, owner.username, base_url=live_server.url)
     page.goto(f"{live_server.url}/proposals/{proposal.pk}/edit/area/")
     page.wait_for_load_state("networkidle")
     field = page.locator("textarea").first
@@ -71,11 +60,9 @@ def test_editor_autosave_and_admin_run_without_violations(page, live_server):
     page.wait_for_load_state("networkidle")
     assert violations(page) == []
 
-    staff = StaffFactory()
-    staff.set_password(PASSWORD)
-    staff.save()
+    staff = with_password(StaffFactory())
     page.context.clear_cookies()
-    sign_in(page, live_server.url, staff)
+    sign_in(page, staff.username, base_url=live_server.url)
     for path in ("/admin/", f"/admin/applications/proposal/{proposal.pk}/change/", "/admin/applications/proposal/"):
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")

@@ -1,7 +1,7 @@
 """One small world with an object behind every URL, and the six kinds of visitor.
 
-Built through the real services and transitions (tests.paths), so each object
-is in a state the portal can reach.
+Built through the real services and the workflow's table (tests.paths), so each
+object is in a state the portal can reach.
 """
 
 import datetime
@@ -36,8 +36,9 @@ class World:
 
 def build():
     # A proposal still confidential (returned for revision: not public, editable by
-    # its organisation), with a frozen version and an annex.
-    confidential = paths.bring_to(State.REVISION_REQUESTED)
+    # its organisation), with a frozen version and an annex; its moves made for real,
+    # so its owner has the notifications they wrote.
+    confidential = paths.bring_to(State.REVISION_REQUESTED, walk=True)
     annex = attach(confidential)
     # A proposal on a subcommittee agenda, and one under evaluation with an assignment.
     on_agenda = paths.bring_to(State.ON_AGENDA)

@@ -1,6 +1,7 @@
 """Guards and inputs: a refused move names the field or the rule and changes nothing."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -13,6 +14,8 @@ from dimensions.models import Dimension
 from notifications.models import Notification
 from tests import paths
 from tests.factories import ProposalFactory, StaffFactory, complete_proposal, proponent
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
 
 
 def _refused(proposal, action, by, **kwargs):
@@ -146,12 +149,24 @@ def test_resolution_of_wrong_kind_is_refused():
 
 
 @pytest.mark.django_db
-def test_certify_sets_validity_from_settings():
-    proposal = paths.bring_to(State.ACKNOWLEDGED)
-    transition(proposal, "certify", by=StaffFactory())
-    today = timezone.localdate()
-    assert proposal.certified_on == today
-    assert proposal.valid_until == today.replace(year=today.year + 3)
+@pytest.mark.parametrize(("certified", "valid_until"), [
+    (datetime.datetime(2025, 3, 14, 10, 0, tzinfo=BANGKOK), datetime.date(2028, 3, 14)),
+    # Certified on 29 February: three years later there is no such day; the last day of February.
+    (datetime.datetime(2024, 2, 29, 10, 0, tzinfo=BANGKOK), datetime.date(2027, 2, 28)),
+    # Late in the evening in Bangkok is already the next day in UTC: the day is Bangkok's.
+    (datetime.datetime(2025, 12, 31, 23, 30, tzinfo=BANGKOK), datetime.date(2028, 12, 31)),
+], ids=["ordinary-day", "29-february", "bangkok-evening"])
+def test_certify_sets_validity_from_settings(certified, valid_until):
+    proposal = paths.bring_to(State.ACKNOWLEDGED, start=certified - datetime.timedelta(days=10))
+    transition(proposal, "certify", by=StaffFactory(), at=certified)
+    assert proposal.certified_on == certified.date()
+    assert proposal.valid_until == valid_until
+    settings = ProgrammeSettings.load()
+    settings.validity_years = 5
+    settings.save()
+    renewed = paths.bring_to(State.ACKNOWLEDGED, start=certified - datetime.timedelta(days=10))
+    transition(renewed, "certify", by=StaffFactory(), at=certified)
+    assert renewed.valid_until == valid_until.replace(year=valid_until.year + 2)
 
 
 @pytest.mark.django_db
@@ -185,15 +200,19 @@ def test_move_dated_in_future_or_before_last_is_refused():
 @pytest.mark.django_db
 def test_move_writes_outbox_rows_delivered_after_commit(django_capture_on_commit_callbacks, tasks_in_process):
     proposal = paths.bring_to(State.SCREENING)
+    thai = proposal.organisation.memberships.get().user
+    english = proponent(organisation=proposal.organisation, preferred_language="en")
     staff = StaffFactory()
-    members = list(proposal.organisation.memberships.values_list("user__email", flat=True))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         change = transition(proposal, "declare_zone", by=staff)
         # Written in the same transaction as the move, not yet e-mailed.
-        assert Notification.objects.filter(status_change=change, sent_at__isnull=True).count() == len(members)
+        assert Notification.objects.filter(status_change=change, sent_at__isnull=True).count() == 2
         assert mail.outbox == []
     assert len(callbacks) == 1
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(members)
-    assert Notification.objects.filter(status_change=change, sent_at__isnull=False).count() == len(members)
-    assert "Promotion zone" in mail.outbox[0].subject or "เขตส่งเสริม" in mail.outbox[0].subject
+    # Each member in their own language.
+    assert sorted((m.to[0], m.subject) for m in mail.outbox) == sorted([
+        (thai.email, f"[เมืองอัจฉริยะประเทศไทย] {proposal.reference}: เขตส่งเสริมเมืองอัจฉริยะ"),
+        (english.email, f"[Smart City Thailand] {proposal.reference}: Promotion zone"),
+    ])
+    assert Notification.objects.filter(status_change=change, sent_at__isnull=False).count() == 2
