@@ -239,10 +239,18 @@ def write_area(person: Person, pk, data: Proposal):
     expect_checklist(person, still_missing(t, set()))
     expect(page.locator("#id_name_th")).to_have_value(data.working_name)
     expect_label(person, "id_vision", "vision")
-    expect_label(person, "id_provinces", "Provinces")
+    expect(page.locator("fieldset:has(#id_provinces) legend")).to_contain_text(capfirst(t("Provinces")))
     page.locator("#id_name_th").fill(data.name_th)
     page.locator("#id_name_en").fill(data.name_en)
-    page.locator("#id_provinces").select_option(list(data.provinces))
+    # The province list: found by typing part of a name, then ticked.
+    find = page.locator("#id_provinces_find")
+    for code in data.provinces:
+        box = page.locator(f"#id_provinces input[value='{code}']")
+        find.fill(box.locator("xpath=ancestor::li").get_attribute("data-search").split()[0])
+        expect(page.locator("#id_provinces li:not([hidden])")).not_to_have_count(0)
+        box.check()
+    find.fill("")
+    expect(page.locator("[data-picker-count]")).not_to_have_text("")
     page.locator("#id_boundary_description").fill(data.boundary)
     page.locator("#id_area_km2").fill(data.area_km2)
     page.locator("#id_population").fill(data.population)
@@ -370,7 +378,9 @@ def review(person: Person, data: Proposal, action=Action.SUBMIT):
     dims = page.locator(".review-part").nth(3)
     for title, budget in (*data.env_initiatives, *data.mob_initiatives):
         expect(dims.locator("tr", has_text=title)).to_contain_text(budget)
-    expect(dims.locator("tr", has_text=data.mob_indicator[0])).to_contain_text(str(current_year() + 4))
+    # The target year in the reader's calendar (B.E. on Thai pages).
+    year = current_year() + 4 + (543 if t.lang == "th" else 0)
+    expect(dims.locator("tr", has_text=data.mob_indicator[0])).to_contain_text(str(year))
     expect(page.locator(".handin h2")).to_have_text(t.label(action))
     expect(page.locator(".handin button[type=submit]")).to_have_text(t.label(action))
 
@@ -431,7 +441,7 @@ def submit(person: Person, pk, data: Proposal):
     go.click()
     page.wait_for_url(person.url(f"/proposals/{pk}/edit/review/"))
     review(person, data)
-    expect(page.locator(".handin p")).to_have_text(t(
+    expect(page.locator(".handin > p:not(.confirm)")).to_have_text(t(
         "Everything needed is there. Once handed in, the proposal cannot be changed until the Office asks for "
         "revisions."
     ))
@@ -548,6 +558,7 @@ def resubmit(person: Person, pk, data: Proposal):
     page.wait_for_url(person.url(f"/proposals/{pk}/edit/review/"))
     review(person, data, action=Action.RESUBMIT)
     expect(page.locator(".review-part").first).to_contain_text(data.revised_vision)
+    page.locator("#confirm-handin").check()
     page.locator(".handin button[type=submit]").click()
     page.wait_for_url(person.url(f"/proposals/{pk}/"))
     expect(person.message()).to_contain_text(t("Done: %(step)s.", step=t.label(Action.RESUBMIT)))
