@@ -17,7 +17,7 @@ from applications.enums import State
 from applications.models import Proposal as ProposalRow
 from tests.signin import PASSWORD
 
-from . import steps
+from . import handing_in, steps
 from .texts import Texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -68,19 +68,19 @@ def test_proponent_journey(lang, new_context, live_server, officer, screener, me
     steps.annexes(proponent, pk, pdf, forged, media)
 
     # 4. Submitted from the review step: version 1 is frozen and the editor is closed.
-    steps.submit(proponent, pk, data)
+    handing_in.submit(proponent, pk, data)
 
     # 5. The Office, in its own browser, screens it and asks for revisions with a note and a deadline.
     steps.sign_in(staff, screener.username, PASSWORD)
-    steps.return_for_revision(staff, pk, NOTE, deadline)
-    steps.sees_revision_request(proponent, pk, NOTE, deadline)
+    handing_in.return_for_revision(staff, pk, NOTE, deadline)
+    handing_in.sees_revision_request(proponent, pk, NOTE, deadline)
 
     # 6. The officer revises the vision and resubmits; versions 1 and 2 differ only there.
-    steps.resubmit(proponent, pk, data)
-    steps.compare(proponent, pk, data)
+    handing_in.resubmit(proponent, pk, data)
+    handing_in.compare(proponent, pk, data)
 
     # 7. The timeline has every step, dated (B.E. in Thai).
-    steps.timeline(proponent, pk, NOTE, deadline)
+    handing_in.timeline(proponent, pk, NOTE, deadline)
 
     assert ProposalRow.objects.get(pk=pk).status == State.SCREENING
     assert not shots.findings, "\n".join(shots.findings)
