@@ -1,19 +1,17 @@
 """Every model has a working admin page."""
 
-from pathlib import Path
-
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.contrib import admin
 from django.test import RequestFactory
 
 from tests.factories import UserFactory
+from tests.project import project_app_labels
 
 from .conftest import url
 
 # Every app of the project (its code under BASE_DIR), so a new app cannot slip past these tests.
-PORTAL_APPS = [c.label for c in apps.get_app_configs() if Path(c.path).resolve().is_relative_to(settings.BASE_DIR)]
+PORTAL_APPS = project_app_labels()
 PORTAL_MODELS = [m for label in PORTAL_APPS for m in apps.get_app_config(label).get_models()]
 REGISTERED = list(admin.site._registry)
 # The record is append-only: its rows are shown in the admin, never added, changed or deleted there.

@@ -8,11 +8,9 @@ page shows must be there escaped.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.db import models
 from django.test import Client
 from django.urls import reverse
@@ -26,14 +24,13 @@ from notifications.models import Notification, WebhookDelivery, WebhookEndpoint
 from register.models import PublicRecord
 from reviews.models import Vote
 from tests import paths
+from tests.project import project_app_labels
 
 from . import world as world_module
 from .matrix import ACTORS, EXPECT, KWARGS
 
 # Every app of the project (its code under BASE_DIR).
-# (make's virtualenv lives in the checkout too: its packages are not ours)
-APPS = [c.label for c in apps.get_app_configs() if Path(c.path).resolve().is_relative_to(settings.BASE_DIR)
-        and not Path(c.path).resolve().is_relative_to(settings.BASE_DIR / ".venv")]
+APPS = project_app_labels()
 # Not free text: secrets, hashes, machine names, or rows that are append-only.
 SKIP_FIELDS = {"password", "token", "secret", "sha256", "content_type", "file", "username", "email", "code", "slug"}
 APPEND_ONLY = (StatusChange, Vote, ProposalVersion, ReportEvent)
