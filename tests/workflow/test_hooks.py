@@ -85,7 +85,7 @@ def listener():
 
 
 def test_a_listener_hears_each_move_inside_it_after_it_is_written(listener):
-    proposal = paths.bring_to(State.SUBMITTED)  # create (not a move), then submit through transition()
+    proposal = paths.bring_to(State.SUBMITTED, walk=True)  # create (not a move), then submit through transition()
     written = Notification.objects.filter(status_change__proposal=proposal).count()
     # Called once, with who hears of the move, when the proposal and its history row are
     # already written and so are the outbox rows of notifications (registered before it).
