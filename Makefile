@@ -1,8 +1,8 @@
 # Smart City Thailand certification portal.
 #
 #   make run    fresh clone -> http://127.0.0.1:8000/ (SQLite, tasks in-process, demo data)
-#   make test   the whole pytest suite (SQLite by default; honours DATABASE_URL and
-#               CELERY_BROKER_URL, which is how .ci/run puts it on PostgreSQL + Redis)
+#   make test   the whole pytest suite, in parallel (SQLite by default; honours DATABASE_URL
+#               and CELERY_BROKER_URL, which is how .ci/run puts it on PostgreSQL + Redis)
 #
 # Only Python 3.11 is needed on the machine: the virtualenv is made here and
 # requirements-dev.txt (pinned) is installed into it once, then again only when
@@ -20,6 +20,9 @@ HOST      ?= 127.0.0.1
 PORT      ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-x tests/applications"`.
 PYTEST_ARGS ?=
+# pytest-xdist processes, each with its own test database (test_<name>_gw0, _gw1, ...):
+# auto = one per CPU, the fastest here; PYTEST_WORKERS=0 runs everything in this process.
+PYTEST_WORKERS ?= auto
 # Where to look for a Python 3.11: the usual names, then pyenv's versions in case
 # the shims are not on PATH (a non-login CI shell).
 PYTHON_CANDIDATES := python3.11 python3 $(wildcard $(HOME)/.pyenv/versions/3.11*/bin/python3.11) \
@@ -89,15 +92,18 @@ run: $(STAMP) compilemessages ## Migrate, load reference + demo data, serve http
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP) compilemessages ## Run the whole test suite (DATABASE_URL / CELERY_BROKER_URL honoured)
+test: $(STAMP) compilemessages ## Run the whole test suite in parallel (DATABASE_URL / CELERY_BROKER_URL honoured)
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  echo "note: /usr/bin/chromium is missing: the browser tests need Debian's chromium (apt-get install chromium)" >&2; \
 	fi
 	@echo "database: $${DATABASE_URL:-sqlite (default)}   broker: $${CELERY_BROKER_URL:-none, tasks in-process}"
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-test-fast: $(STAMP) compilemessages ## The suite without the browser tests, stop at the first failure
-	$(VENV)/bin/pytest -x -m "not browser" $(PYTEST_ARGS)
+# The API fuzzing module is all slow tests and builds a test per API operation as it is
+# imported (seconds in every worker), so it is not even collected here.
+test-fast: $(STAMP) compilemessages ## The suite without the browser and slow tests, in parallel; stop at the first failure
+	$(VENV)/bin/pytest -x -n $(PYTEST_WORKERS) -m "not browser and not slow" \
+	  --ignore=tests/security/test_api_fuzz.py $(PYTEST_ARGS)
 
 # --- extras ---------------------------------------------------------------------------
 

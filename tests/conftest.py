@@ -3,13 +3,63 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 
 def pytest_collection_modifyitems(config, items):
     # CI must run the PostgreSQL tests, never skip them.
     if os.environ.get("CI") and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise pytest.UsageError("CI runs the suite on PostgreSQL: set DATABASE_URL=postgres://...")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def worker_apart(tmp_path_factory):
+    """What one test process writes outside its database, kept apart from the others'.
+
+    Under pytest-xdist each worker gets its own test database from pytest-django
+    (test_<name>_gw0, _gw1, ...), its own tmp_path folders from pytest, and a free
+    port for each live_server. Left to share: the folder of uploaded files (here one
+    per process, never the checkout's var/media) and the Redis the broker names,
+    where a worker's in-process Celery worker would take tasks queued by another
+    worker's tests for rows of another database (here each worker's keys carry its
+    own prefix).
+    """
+    from django.test.utils import override_settings
+
+    from smartcity.celery import app
+
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    media.enable()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    saved = app.conf.broker_transport_options
+    if worker:
+        app.conf.broker_transport_options = {**(saved or {}), "global_keyprefix": f"tests-{worker}:"}
+        app._pool = None
+        app.amqp._producer_pool = None
+    yield
+    app.conf.broker_transport_options = saved
+    media.disable()
+
+
+@pytest.fixture(scope="module")
+def built_once(django_db_setup, django_db_blocker):
+    """Rows a module's tests share, built once, as Django's TestCase.setUpTestData builds them.
+
+    Use it in a module-scoped fixture: ``with built_once(): return build()``. The rows live
+    in an atomic block that every test's own block nests in, so each test still rolls back
+    to them; the whole block is rolled back when the module's tests are done. Every later
+    test of the module sees the rows, asked for or not: use it where all of them do. Not
+    for transactional tests (they would flush the shared rows).
+    """
+    atomic = transaction.atomic()
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+    try:
+        yield django_db_blocker.unblock
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="session")

@@ -151,24 +151,33 @@ def bring_to(state, *, steps=None, years_ago=0, start=None, walk=False, dimensio
     if "expire" in steps and not years_ago:
         years_ago = 4
     org_user = proponent()
-    staff = StaffFactory()
     proposal = ProposalFactory(organisation=org_user.memberships.get().organisation, created_by=org_user)
     complete_proposal(proposal, dimensions=dimensions)
     if start is None:
         start = timezone.now() - datetime.timedelta(days=365 * years_ago + 30 if years_ago else 2)
+    move_along(proposal, steps, proponent=org_user, staff=StaffFactory(), start=start, walk=walk)
+    return proposal
+
+
+def move_along(proposal, steps, *, proponent, staff, start, walk=False):
+    """Create the history of a saved draft and move it along ``steps``, an hour apart from ``start``.
+
+    ``proponent`` makes the proponent's moves and ``staff`` the Office's (the system makes
+    its periodic ones); recorded, or walked with ``walk=True`` (see the module's note).
+    """
     clock = Clock(start)
     if walk:
-        record_creation(proposal, by=org_user, at=clock())
+        record_creation(proposal, by=proponent, at=clock())
         for action in steps:
             when = clock()
             kwargs = prepare(proposal, action, when, staff)
-            transition(proposal, action, by=_by(action, org_user, staff)[0], at=when, **kwargs)
+            transition(proposal, action, by=_by(action, proponent, staff)[0], at=when, **kwargs)
     else:
-        recorded = [Recorded(Action.CREATE, clock(), org_user, Role.PROPONENT)]
+        recorded = [Recorded(Action.CREATE, clock(), proponent, Role.PROPONENT)]
         for action in steps:
             when = clock()
             kwargs = prepare(proposal, action, when, staff)
-            by, role = _by(action, org_user, staff)
+            by, role = _by(action, proponent, staff)
             recorded.append(Recorded(Action(action), when, by, role, **kwargs))
         for change in record_history(proposal, recorded):
             # Handing in freezes a version, as transition() does.

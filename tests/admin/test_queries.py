@@ -47,6 +47,7 @@ def _counts(client):
     return counts
 
 
+@pytest.mark.slow  # every changelist, twice, over three worlds
 @pytest.mark.django_db
 def test_every_portal_changelist_queries_do_not_grow(client, superuser):
     client.force_login(superuser)

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from tests.factories import UserFactory
 from tests.project import project_app_labels
 
-from .conftest import url
+from .conftest import certified_with_everything, url
 
 # Every app of the project (its code under BASE_DIR), so a new app cannot slip past these tests.
 PORTAL_APPS = project_app_labels()
@@ -17,6 +17,18 @@ REGISTERED = list(admin.site._registry)
 # The record is append-only: its rows are shown in the admin, never added, changed or deleted there.
 APPEND_ONLY = ("applications.StatusChange", "applications.ProposalVersion", "reviews.Vote", "monitoring.AnnualReport",
                "monitoring.IndicatorResult", "monitoring.InitiativeResult", "monitoring.ReportEvent")
+
+
+@pytest.fixture(scope="module")
+def everything_once(built_once):
+    with built_once():
+        return certified_with_everything()
+
+
+@pytest.fixture
+def everything(db, everything_once):
+    """A row of every model, built once for the module's tests (each rolls back to them)."""
+    return everything_once
 
 
 def test_every_portal_model_is_registered():

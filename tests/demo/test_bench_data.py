@@ -10,7 +10,7 @@ from applications.models import Proposal, StatusChange
 from applications.workflow import TABLE
 from demo import benchdata
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # thousands of generated proposals
 
 
 def test_refuses_without_debug_or_force(settings):

@@ -26,6 +26,8 @@ SUBCOMMITTEE_ROLES = {
 }
 PASSWORD = "kh0nkaen-demo-2569"
 
+pytestmark = pytest.mark.slow  # each test loads the whole demo
+
 
 def load(verbosity=0) -> str:
     out = io.StringIO()

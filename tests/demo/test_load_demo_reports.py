@@ -12,7 +12,7 @@ from monitoring.enums import ReportState
 from monitoring.models import AnnualReport
 from monitoring.tasks import expire_certificates
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # the whole demo, loaded
 
 
 def test_demo_reports_are_made_once_and_show_on_the_public_page(settings, client):

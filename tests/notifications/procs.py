@@ -84,8 +84,12 @@ def app_on_broker(url):
 
     # Celery reads CELERY_BROKER_URL from the environment before its own setting.
     saved = app.conf.broker_url, app.conf.task_always_eager, os.environ.get("CELERY_BROKER_URL")
+    options = app.conf.broker_transport_options
     os.environ["CELERY_BROKER_URL"] = url
     app.conf.broker_url, app.conf.task_always_eager = url, False
+    # The worker subprocess reads the settings alone: no key prefix of a pytest-xdist worker
+    # (tests/conftest.py) on this private broker, or the two would not find each other's queue.
+    app.conf.broker_transport_options = {k: v for k, v in (options or {}).items() if k != "global_keyprefix"}
     app._pool = None
     app.amqp._producer_pool = None
     assert app.connection_for_write().as_uri().endswith(url.rsplit(":", 1)[1])
@@ -93,6 +97,7 @@ def app_on_broker(url):
         yield app
     finally:
         app.conf.broker_url, app.conf.task_always_eager, env = saved
+        app.conf.broker_transport_options = options
         if env is None:
             os.environ.pop("CELERY_BROKER_URL", None)
         else:

@@ -24,7 +24,7 @@ from tests.factories import StaffFactory
 
 from .procs import Worker, app_on_broker, mailed_ids, need, private_redis, wait_for
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ def celery_worker_on_redis(settings):
 
 
 @pytest.mark.postgres
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_worker_delivers_move_notifications_after_commit(on_postgres, celery_worker_on_redis):
     proposal = paths.bring_to(State.SCREENING)
@@ -74,6 +75,7 @@ def test_sweep_delivers_rows_left_in_the_outbox():
 
 
 @pytest.mark.postgres
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_worker_delivers_each_recipient_their_own_language_by_mail_and_in_app(on_postgres, celery_worker_on_redis,
                                                                                client):

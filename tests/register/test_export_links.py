@@ -11,10 +11,16 @@ from django.core.management import call_command
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def record_once(built_once):
+    with built_once():
+        call_command("load_public_record", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
-def record():
+def record(db, record_once):
+    """The published record, loaded once for the module's tests (each rolls back to it)."""
     cache.clear()
-    call_command("load_public_record", verbosity=0)
     yield
     cache.clear()
 

@@ -12,8 +12,6 @@ from register.models import PublicRecord
 from register.selectors import city_list
 from tests import paths
 
-pytestmark = pytest.mark.django_db
-
 BANGKOK = ZoneInfo("Asia/Bangkok")
 IN_2565 = datetime.datetime(2022, 10, 3, 9, 0, tzinfo=BANGKOK)  # certified the same day: B.E. 2565
 IN_2566 = datetime.datetime(2023, 10, 3, 9, 0, tzinfo=BANGKOK)
@@ -31,9 +29,20 @@ def city(name_th, *, province="57", dimensions=("ENV", "MOB"), round_=1, start=I
     return name_th
 
 
+@pytest.fixture(scope="module")
+def cities_once(built_once):
+    with built_once():
+        return _cities()
+
+
 @pytest.fixture
-def cities():
-    """One city that every filter keeps, and beside it one city that each filter alone drops."""
+def cities(db, cities_once):
+    """One city that every filter keeps, and beside it one city that each filter alone drops
+    (built once for the module's tests)."""
+    return cities_once
+
+
+def _cities():
     return {
         "all": city("นครเชียงรายสู่เมืองอัจฉริยะ"),
         "no_env": city("เชียงรายเมืองน่าอยู่", dimensions=("MOB",)),

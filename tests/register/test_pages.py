@@ -126,6 +126,7 @@ def _queries(client, url):
     return len(ctx.captured_queries)
 
 
+@pytest.mark.slow
 def test_pages_cost_the_same_with_1_and_200_rows(client, tmp_path):
     _many(tmp_path, 1)
     pk = Proposal.objects.get().pk

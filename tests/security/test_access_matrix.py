@@ -32,10 +32,16 @@ def test_every_object_url_is_classified():
     assert set(EXPECT_POST) <= set(KWARGS)
 
 
+@pytest.fixture(scope="module")
+def one_world(built_once):
+    with built_once():
+        return world_module.build()
+
+
 @pytest.fixture
-def world(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return world_module.build()
+def world(db, one_world):
+    """One world for the module's tests (each rolls back to it)."""
+    return one_world
 
 
 def client_for(world, actor, owner_key):

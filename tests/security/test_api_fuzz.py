@@ -21,6 +21,8 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 from applications.enums import State
 from tests import paths
 
+pytestmark = pytest.mark.slow  # a dozen generated requests for every operation of the API
+
 # Examples per operation: enough to try odd values of every parameter, small
 # enough for CI (about a minute for the whole schema).
 EXAMPLES = 12

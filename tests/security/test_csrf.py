@@ -55,6 +55,7 @@ def refused_for_csrf(name, response):
     return 'id="csrf-failure"' in response.content.decode() or name in BARE_403
 
 
+@pytest.mark.slow  # every URL that takes a POST, posted to
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["owner", "staff"])
 def test_every_post_without_token_is_refused(settings, tmp_path, who):

@@ -138,6 +138,7 @@ for path in ("/proposals/1/", "/api/proposals/"):
 """
 
 
+@pytest.mark.slow  # a process of its own
 def test_database_outage_answers_503_with_a_clear_message_not_500():
     # Nothing listens on port 1: every query fails as during a database restart.
     result = run([sys.executable, "-c", UNREACHABLE], DJANGO_SETTINGS_MODULE="smartcity.settings",

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 CONF = str(ROOT / "gunicorn.conf.py")
 
@@ -18,6 +20,7 @@ def test_processes_not_threads_by_default(monkeypatch):
     assert runpy.run_path(CONF)["workers"] == 3
 
 
+@pytest.mark.slow  # a process of its own
 def test_a_worker_loads_its_views_and_freezes_them_out_of_the_collectors_sight(tmp_path):
     # In a process of its own, as a gunicorn worker: Django set up, no request served yet.
     script = f"""
