@@ -157,6 +157,7 @@ def test_gunicorn_access_log_is_json_with_the_request_id(tmp_path):
         log.close()
     lines = [json.loads(line) for line in (tmp_path / "gunicorn.log").read_text().splitlines()
              if line.startswith('{"time"') and '"gunicorn.access"' in line]
-    assert [(r["method"], r["path"], r["status"], r["request_id"]) for r in lines] == [
-        ("GET", "/healthz/live", 200, "req-42")
-    ]
+    # On a loaded machine a first try can time out on our side after gunicorn has served
+    # it, and the retry is logged too: every line must be that request, whole.
+    logged = [(r["method"], r["path"], r["status"], r["request_id"]) for r in lines]
+    assert logged and set(logged) == {("GET", "/healthz/live", 200, "req-42")}
