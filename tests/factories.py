@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import Membership, User
 from applications.models import DimensionPlan, Initiative, PlanIndicator, Proposal
 from provinces.models import Organisation, OrganisationKind, Province, Region
+from reviews.models import Body, BodyMembership
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -26,6 +27,24 @@ class UserFactory(factory.django.DjangoModelFactory):
 class StaffFactory(UserFactory):
     is_office_staff = True
     is_staff = True
+
+
+class EvaluatorFactory(UserFactory):
+    """An expert the Office may assign to score a dimension."""
+
+    is_evaluator = True
+
+
+class BodyMembershipFactory(factory.django.DjangoModelFactory):
+    """A seat on the subcommittee (or ``body``), held for the last 400 days and still running."""
+
+    class Meta:
+        model = BodyMembership
+
+    body = factory.LazyFunction(lambda: Body.objects.get(kind="subcommittee"))
+    user = factory.SubFactory(UserFactory)
+    role = "member"
+    term_start = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=400))
 
 
 def region(scheme, code):

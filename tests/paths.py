@@ -32,14 +32,21 @@ from monitoring.models import ProgressReport
 from reviews.models import (
     AgendaItem,
     Body,
-    BodyMembership,
     CriterionScore,
     EvaluatorAssignment,
     Meeting,
     Resolution,
 )
 
-from .factories import ProposalFactory, StaffFactory, UserFactory, complete_proposal, proponent
+from .factories import (
+    BodyMembershipFactory,
+    EvaluatorFactory,
+    ProposalFactory,
+    StaffFactory,
+    UserFactory,
+    complete_proposal,
+    proponent,
+)
 
 
 class Clock:
@@ -70,7 +77,7 @@ def resolution(proposal, kind, body_kind, when=None, by=None):
 
 
 def score_all(proposal, score, when=None):
-    evaluator = UserFactory(is_evaluator=True)
+    evaluator = EvaluatorFactory()
     for plan in proposal.plans.select_related("dimension"):
         a = EvaluatorAssignment.objects.create(
             proposal=proposal, dimension=plan.dimension, evaluator=evaluator, submitted_at=when or timezone.now()
@@ -199,16 +206,14 @@ def actor(role, proposal):
     if role == Role.PROPONENT:
         return proponent(organisation=proposal.organisation)
     if role == Role.EVALUATOR:
-        user = UserFactory(is_evaluator=True)
+        user = EvaluatorFactory()
         plan = proposal.plans.first()
         EvaluatorAssignment.objects.create(proposal=proposal, dimension=plan.dimension, evaluator=user)
         return user
     # Chair, secretary or member of the subcommittee with the proposal on its agenda.
     user = UserFactory()
     body = Body.objects.get(kind="subcommittee")
-    BodyMembership.objects.create(
-        body=body, user=user, role=role.value, term_start=timezone.localdate() - datetime.timedelta(days=400)
-    )
+    BodyMembershipFactory(body=body, user=user, role=role.value)
     if not AgendaItem.objects.filter(proposal=proposal, meeting__body=body).exists():
         m = meeting("subcommittee", timezone.now())
         AgendaItem.objects.create(meeting=m, proposal=proposal)

@@ -7,9 +7,9 @@ from applications.enums import State
 from applications.models import Attachment, StepDraft
 from monitoring.models import IndicatorWeight, ProgressReport
 from register.models import PublicRecord
-from reviews.models import AgendaItem, Attendance, Body, BodyMembership, ConflictDeclaration, Vote, ZoneGroup
+from reviews.models import AgendaItem, Attendance, ConflictDeclaration, Vote, ZoneGroup
 from tests import paths
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import BodyMembershipFactory, StaffFactory, UserFactory
 from tests.monitoring.helpers import accepted
 
 
@@ -61,10 +61,7 @@ def certified_with_everything():
         proposal=proposal, kind="full_plan", file=f"proposals/{proposal.pk}/x", original_name="แผน.pdf",
         content_type="application/pdf", size=1024, sha256="0" * 64, uploaded_by=member,
     )
-    BodyMembership.objects.create(
-        body=Body.objects.get(kind="subcommittee"), user=UserFactory(), role="member",
-        term_start=proposal.certified_on,
-    )
+    BodyMembershipFactory(term_start=proposal.certified_on)
     Invitation.objects.create(organisation=proposal.organisation, email="colleague@example.go.th", invited_by=member)
     StepDraft.objects.create(proposal=proposal, step="area", user=member, data={"vision": "ร่าง"})
     item = AgendaItem.objects.filter(proposal=proposal).select_related("meeting").first()

@@ -12,13 +12,12 @@ from reviews.models import (
     AgendaItem,
     Attendance,
     Body,
-    BodyMembership,
     ConflictDeclaration,
     Meeting,
     Resolution,
     Vote,
 )
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import BodyMembershipFactory, StaffFactory, UserFactory
 from tests.paths import bring_to
 
 
@@ -27,12 +26,7 @@ def pdf_text(content: bytes) -> str:
 
 
 def member(body, role="member", affiliation="", **names):
-    user = UserFactory(**names)
-    BodyMembership.objects.create(
-        body=body, user=user, role=role, affiliation=affiliation,
-        term_start=timezone.localdate() - datetime.timedelta(days=400),
-    )
-    return user
+    return BodyMembershipFactory(body=body, role=role, affiliation=affiliation, user=UserFactory(**names)).user
 
 
 @pytest.fixture

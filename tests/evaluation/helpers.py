@@ -8,11 +8,7 @@ from django.utils import timezone
 from dimensions.models import Dimension, SubCriterion
 from reviews.evaluation import services
 from tests import paths
-from tests.factories import StaffFactory, UserFactory
-
-
-def evaluator(**kwargs):
-    return UserFactory(is_evaluator=True, **kwargs)
+from tests.factories import StaffFactory
 
 
 def in_evaluation(dimensions=("ENV", "MOB")):

@@ -6,15 +6,15 @@ from django.urls import reverse
 
 from accounts.models import User
 from tests import paths
-from tests.factories import StaffFactory
+from tests.factories import EvaluatorFactory, StaffFactory
 
-from .helpers import assign, evaluator, in_evaluation, score
+from .helpers import assign, in_evaluation, score
 
 pytestmark = pytest.mark.django_db
 
 
 def test_admin_reopen_action_makes_submitted_scores_a_draft(client):
-    a = assign(in_evaluation(), "ENV", evaluator())
+    a = assign(in_evaluation(), "ENV", EvaluatorFactory())
     score(a, 80)
     admin = StaffFactory(is_superuser=True)
     client.force_login(admin)
@@ -28,7 +28,7 @@ def test_admin_reopen_action_makes_submitted_scores_a_draft(client):
 
 def test_pages_render_in_thai(client):
     proposal = in_evaluation()
-    a = assign(proposal, "ENV", evaluator())
+    a = assign(proposal, "ENV", EvaluatorFactory())
     screening = paths.bring_to("screening")
     staff = StaffFactory()
     client.force_login(staff)
@@ -49,7 +49,7 @@ def test_nav_links_by_role(client):
     body = client.get(reverse("home")).content.decode()
     assert reverse("screening") in body and reverse("score-matrix") in body
     assert reverse("my-assignments") not in body
-    client.force_login(evaluator())
+    client.force_login(EvaluatorFactory())
     body = client.get(reverse("home")).content.decode()
     assert reverse("my-assignments") in body
     assert reverse("screening") not in body

@@ -11,9 +11,9 @@ from dimensions.models import Dimension
 from reviews.evaluation import services
 from reviews.models import EvaluatorAssignment
 from tests import paths
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import EvaluatorFactory, StaffFactory, UserFactory
 
-from .helpers import assign, evaluator, in_evaluation, score
+from .helpers import assign, in_evaluation, score
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_assign_page_records_latest_version(client):
     latest = ProposalVersion.objects.filter(proposal=proposal).order_by("-number").first()
     assert latest.number == 2  # submitted, then the full plan
     staff = StaffFactory()
-    first, second = evaluator(), evaluator()
+    first, second = EvaluatorFactory(), EvaluatorFactory()
     client.force_login(staff)
     response = client.post(reverse("assign-evaluators", args=[proposal.pk]), {
         "dim_ENV": [first.pk, second.pk], "dim_MOB": [first.pk], "due_on": due().isoformat(),
@@ -42,7 +42,7 @@ def test_assign_page_records_latest_version(client):
 
 def test_assign_page_lists_only_evaluators(client):
     proposal = in_evaluation()
-    evaluator(first_name="ผู้เชี่ยวชาญ", last_name="ประเมิน")
+    EvaluatorFactory(first_name="ผู้เชี่ยวชาญ", last_name="ประเมิน")
     UserFactory(first_name="คนทั่วไป", last_name="ไม่ใช่")
     client.force_login(StaffFactory())
     body = client.get(reverse("assign-evaluators", args=[proposal.pk])).content.decode()
@@ -73,14 +73,14 @@ def test_assign_unclaimed_dimension_refused():
     proposal = in_evaluation()
     with pytest.raises(services.EvaluationError):
         services.assign_evaluators(proposal=proposal, by=StaffFactory(),
-                                   choices={Dimension.objects.get(code="GOV"): [evaluator()]}, due_on=due())
+                                   choices={Dimension.objects.get(code="GOV"): [EvaluatorFactory()]}, due_on=due())
 
 
 def test_assign_due_date_in_past_refused():
     proposal = in_evaluation()
     with pytest.raises(services.EvaluationError) as refused:
         services.assign_evaluators(proposal=proposal, by=StaffFactory(),
-                                   choices={Dimension.objects.get(code="ENV"): [evaluator()]}, due_on=due(-1))
+                                   choices={Dimension.objects.get(code="ENV"): [EvaluatorFactory()]}, due_on=due(-1))
     assert refused.value.field == "due_on"
 
 
@@ -93,13 +93,13 @@ def test_assign_page_proposal_not_in_evaluation_404(client, state):
 
 def test_assign_page_evaluator_404(client):
     proposal = in_evaluation()
-    client.force_login(evaluator())
+    client.force_login(EvaluatorFactory())
     assert client.get(reverse("assign-evaluators", args=[proposal.pk])).status_code == 404
 
 
 def test_reassign_after_revised_plan_moves_to_new_version_and_reopens():
     proposal = in_evaluation()
-    expert = evaluator()
+    expert = EvaluatorFactory()
     first = assign(proposal, "ENV", expert)
     score(first, 80)
     staff = StaffFactory()

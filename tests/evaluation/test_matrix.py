@@ -11,9 +11,9 @@ from django.utils import timezone
 from applications.enums import State
 from reviews.evaluation.selectors import score_matrix
 from tests import paths
-from tests.factories import StaffFactory
+from tests.factories import EvaluatorFactory, StaffFactory
 
-from .helpers import assign, evaluator, in_evaluation, score
+from .helpers import assign, in_evaluation, score
 
 pytestmark = pytest.mark.django_db
 ALL = ("ENV", "MOB", "LIV", "PEO", "ENE", "ECO", "GOV")
@@ -34,8 +34,8 @@ def cells(proposal, user=None):
 
 def test_matrix_cells_states():
     proposal = in_evaluation()
-    score(assign(proposal, "ENV", evaluator()), "69.99")
-    late = assign(proposal, "MOB", evaluator(first_name="สมหญิง", last_name="ช้า"))
+    score(assign(proposal, "ENV", EvaluatorFactory()), "69.99")
+    late = assign(proposal, "MOB", EvaluatorFactory(first_name="สมหญิง", last_name="ช้า"))
     late.due_on = timezone.localdate() - datetime.timedelta(days=2)
     late.save()
     got = cells(proposal)
@@ -47,15 +47,15 @@ def test_matrix_cells_states():
 
 def test_matrix_pending_and_unassigned():
     proposal = in_evaluation()
-    assign(proposal, "ENV", evaluator())
+    assign(proposal, "ENV", EvaluatorFactory())
     got = cells(proposal)
     assert (got["ENV"].state, got["MOB"].state) == ("pending", "unassigned")
 
 
 def test_matrix_page_shows_scores_and_names(staff_client):
     proposal = in_evaluation()
-    score(assign(proposal, "ENV", evaluator()), 70)
-    late = assign(proposal, "MOB", evaluator(first_name="สมหญิง", last_name="ช้า"))
+    score(assign(proposal, "ENV", EvaluatorFactory()), 70)
+    late = assign(proposal, "MOB", EvaluatorFactory(first_name="สมหญิง", last_name="ช้า"))
     late.due_on = timezone.localdate() - datetime.timedelta(days=1)
     late.save()
     body = staff_client.get(reverse("score-matrix")).content.decode()
@@ -66,7 +66,7 @@ def test_matrix_page_shows_scores_and_names(staff_client):
 
 
 def test_matrix_not_staff_404(client):
-    client.force_login(evaluator())
+    client.force_login(EvaluatorFactory())
     assert client.get(reverse("score-matrix")).status_code == 404
     proposal = in_evaluation()
     assert client.post(reverse("matrix-recommend", args=[proposal.pk])).status_code == 404
@@ -74,8 +74,8 @@ def test_matrix_not_staff_404(client):
 
 def test_recommend_refused_when_a_dimension_below_mark(staff_client):
     proposal = in_evaluation()
-    score(assign(proposal, "ENV", evaluator()), "69.99")
-    score(assign(proposal, "MOB", evaluator()), 90)
+    score(assign(proposal, "ENV", EvaluatorFactory()), "69.99")
+    score(assign(proposal, "MOB", EvaluatorFactory()), 90)
     response = staff_client.post(reverse("matrix-recommend", args=[proposal.pk]))
     assert response.status_code == 400
     body = response.content.decode()
@@ -87,7 +87,7 @@ def test_recommend_refused_when_a_dimension_below_mark(staff_client):
 
 def test_recommend_refused_when_a_dimension_not_scored(staff_client):
     proposal = in_evaluation()
-    score(assign(proposal, "ENV", evaluator()), 90)
+    score(assign(proposal, "ENV", EvaluatorFactory()), 90)
     response = staff_client.post(reverse("matrix-recommend", args=[proposal.pk]))
     assert response.status_code == 400
     assert "Smart Mobility has not been scored yet." in response.content.decode()
@@ -97,8 +97,8 @@ def test_recommend_refused_when_a_dimension_not_scored(staff_client):
 
 def test_recommend_all_passed_moves_to_on_agenda(staff_client):
     proposal = in_evaluation()
-    score(assign(proposal, "ENV", evaluator()), 70)
-    score(assign(proposal, "MOB", evaluator()), 95)
+    score(assign(proposal, "ENV", EvaluatorFactory()), 70)
+    score(assign(proposal, "MOB", EvaluatorFactory()), 95)
     response = staff_client.post(reverse("matrix-recommend", args=[proposal.pk]))
     assert response.status_code == 302
     proposal.refresh_from_db()
@@ -137,8 +137,8 @@ def _queries(client):
 def _scored(dimensions):
     proposal = in_evaluation(dimensions)
     for code in dimensions:
-        score(assign(proposal, code, evaluator()), 80)
-    assign(proposal, dimensions[0], evaluator())  # one still pending
+        score(assign(proposal, code, EvaluatorFactory()), 80)
+    assign(proposal, dimensions[0], EvaluatorFactory())  # one still pending
     return proposal
 
 

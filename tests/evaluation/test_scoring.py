@@ -16,16 +16,16 @@ from reviews.evaluation.guards import score_problems
 from reviews.models import CriterionScore
 from reviews.selectors import dimension_scores
 from tests import paths
-from tests.factories import StaffFactory
+from tests.factories import EvaluatorFactory, StaffFactory
 
-from .helpers import active_subs, assign, evaluator, in_evaluation, score, weights
+from .helpers import active_subs, assign, in_evaluation, score, weights
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def assignment():
-    return assign(in_evaluation(), "ENV", evaluator())
+    return assign(in_evaluation(), "ENV", EvaluatorFactory())
 
 
 def login(client, user, lang="en"):
@@ -43,7 +43,7 @@ def form_data(subs, values, intent="draft", comments=None):
 
 
 def test_score_form_other_evaluator_404(client, assignment):
-    login(client, evaluator())
+    login(client, EvaluatorFactory())
     assert client.get(reverse("assignment-score", args=[assignment.pk])).status_code == 404
     assert client.post(reverse("assignment-score", args=[assignment.pk]), {"intent": "submit"}).status_code == 404
 
@@ -117,8 +117,8 @@ def test_score_out_of_range_error_by_field(client, assignment):
 
 
 def test_save_scores_after_proposal_left_evaluation_refused(assignment):
-    still_open = assign(assignment.proposal, "ENV", evaluator())
-    score(assign(assignment.proposal, "MOB", evaluator()), 90)
+    still_open = assign(assignment.proposal, "ENV", EvaluatorFactory())
+    score(assign(assignment.proposal, "MOB", EvaluatorFactory()), 90)
     score(assignment, 90)
     paths.transition(assignment.proposal, "recommend", by=StaffFactory())
     with pytest.raises(services.EvaluationError) as refused:
@@ -130,7 +130,7 @@ def test_save_scores_after_proposal_left_evaluation_refused(assignment):
 def test_weighted_mean_exact():
     proposal = in_evaluation()
     subs = weights("ENV", 1, 1, 2)
-    a = assign(proposal, "ENV", evaluator())
+    a = assign(proposal, "ENV", EvaluatorFactory())
     services.save_scores(assignment=a, by=a.evaluator, submit=True,
                          entries={subs[0].pk: (Decimal(60), ""), subs[1].pk: (Decimal(80), ""),
                                   subs[2].pk: (Decimal(90), "")})
@@ -141,16 +141,16 @@ def test_weighted_mean_exact():
 def test_weighted_mean_two_evaluators_averaged():
     proposal = in_evaluation()
     weights("ENV", 1, 1, 2)
-    score(assign(proposal, "ENV", evaluator()), 60)
-    score(assign(proposal, "ENV", evaluator()), 90)
+    score(assign(proposal, "ENV", EvaluatorFactory()), 60)
+    score(assign(proposal, "ENV", EvaluatorFactory()), 90)
     assert dimension_scores(proposal)[Dimension.objects.get(code="ENV").pk] == Decimal("75.00")
 
 
 @pytest.mark.parametrize(("value", "passes"), [("69.99", False), ("70", True)])
 def test_pass_mark_edge(value, passes):
     proposal = in_evaluation()
-    score(assign(proposal, "ENV", evaluator()), value)
-    score(assign(proposal, "MOB", evaluator()), 90)
+    score(assign(proposal, "ENV", EvaluatorFactory()), value)
+    score(assign(proposal, "MOB", EvaluatorFactory()), 90)
     problems = score_problems(proposal)
     assert (problems == []) is passes
     if not passes:
@@ -162,13 +162,13 @@ def test_pass_mark_configurable():
     settings.pass_mark_percent = 80
     settings.save()
     proposal = in_evaluation()
-    score(assign(proposal, "ENV", evaluator()), 75)
-    score(assign(proposal, "MOB", evaluator()), 90)
+    score(assign(proposal, "ENV", EvaluatorFactory()), 75)
+    score(assign(proposal, "MOB", EvaluatorFactory()), 90)
     assert score_problems(proposal) == ["Smart Environment scored 75.00%, below the pass mark of 80%."]
 
 
 def test_my_assignments_states_and_thai_due_date(client):
-    expert = evaluator()
+    expert = EvaluatorFactory()
     open_one = assign(in_evaluation(), "ENV", expert, due_on=datetime.date(2031, 3, 8))
     late = assign(in_evaluation(), "MOB", expert)
     late.due_on = timezone.localdate() - datetime.timedelta(days=1)
@@ -185,8 +185,8 @@ def test_my_assignments_states_and_thai_due_date(client):
 
 
 def test_my_assignments_only_own(client):
-    mine = assign(in_evaluation(), "ENV", evaluator())
-    theirs = assign(in_evaluation(), "ENV", evaluator())
+    mine = assign(in_evaluation(), "ENV", EvaluatorFactory())
+    theirs = assign(in_evaluation(), "ENV", EvaluatorFactory())
     body = login(client, mine.evaluator).get(reverse("my-assignments")).content.decode()
     assert reverse("assignment-score", args=[mine.pk]) in body
     assert reverse("assignment-score", args=[theirs.pk]) not in body
@@ -199,7 +199,7 @@ def _queries(client, url):
 
 
 def test_my_assignments_queries_constant_in_rows(client):
-    expert = evaluator()
+    expert = EvaluatorFactory()
     assign(in_evaluation(), "ENV", expert)
     login(client, expert)
     one = _queries(client, reverse("my-assignments"))
@@ -210,7 +210,7 @@ def test_my_assignments_queries_constant_in_rows(client):
 
 def test_score_form_queries_constant_in_subcriteria(client):
     weights("ENV", 1)
-    a = assign(in_evaluation(), "ENV", evaluator())
+    a = assign(in_evaluation(), "ENV", EvaluatorFactory())
     score(a, 70, submit=False)
     login(client, a.evaluator)
     one = _queries(client, reverse("assignment-score", args=[a.pk]))

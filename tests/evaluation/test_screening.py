@@ -14,7 +14,7 @@ from provinces.models import Region
 from reviews.evaluation import services
 from reviews.models import ZoneGroup
 from tests import paths
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import EvaluatorFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_screening_pages_not_staff_404(client, user):
     if user == "anonymous":
         assert client.get(reverse("screening")).status_code == 302  # to the sign-in page
         return
-    who = paths.actor("proponent", proposal) if user == "proponent" else UserFactory(is_evaluator=True)
+    who = paths.actor("proponent", proposal) if user == "proponent" else EvaluatorFactory()
     client.force_login(who)
     assert client.get(reverse("screening")).status_code == 404
     assert client.get(reverse("screening-detail", args=[proposal.pk])).status_code == 404

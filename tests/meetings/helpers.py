@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from reviews.meetings.services import meeting_create
-from reviews.models import Body, BodyMembership
-from tests.factories import StaffFactory, UserFactory
+from reviews.models import Body
+from tests.factories import BodyMembershipFactory, StaffFactory, UserFactory
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
@@ -18,10 +18,8 @@ def body(kind="subcommittee"):
 
 def seat(body_, role="member", user=None, since_days=400, until=None, **user_kwargs):
     user = user or UserFactory(**user_kwargs)
-    BodyMembership.objects.create(
-        body=body_, user=user, role=role, term_start=timezone.localdate() - datetime.timedelta(days=since_days),
-        term_end=until,
-    )
+    BodyMembershipFactory(body=body_, user=user, role=role, term_end=until,
+                          term_start=timezone.localdate() - datetime.timedelta(days=since_days))
     return user
 
 

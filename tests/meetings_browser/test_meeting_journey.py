@@ -22,8 +22,8 @@ from pypdf import PdfReader
 from applications.enums import State
 from applications.models import Proposal
 from core.thai import be_year
-from reviews.models import Attendance, Body, BodyMembership, Meeting, Vote
-from tests.factories import StaffFactory, UserFactory
+from reviews.models import Attendance, Body, Meeting, Vote
+from tests.factories import BodyMembershipFactory, StaffFactory, UserFactory
 from tests.paths import bring_to
 from tests.signin import sign_in, with_password
 
@@ -39,10 +39,7 @@ def person(username, first_name, last_name, **kwargs):
 
 
 def seat(body, user, role):
-    BodyMembership.objects.create(
-        body=body, user=user, role=role, term_start=timezone.localdate() - datetime.timedelta(days=400)
-    )
-    return user
+    return BodyMembershipFactory(body=body, user=user, role=role).user
 
 
 def pdf_text(content: bytes) -> str:

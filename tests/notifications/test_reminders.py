@@ -15,7 +15,7 @@ from notifications.models import Notification
 from notifications.tasks import send_reminders
 from reviews.models import EvaluatorAssignment
 from tests import paths
-from tests.factories import UserFactory, proponent
+from tests.factories import BodyMembershipFactory, EvaluatorFactory, UserFactory, proponent
 
 
 def _at(days):
@@ -83,12 +83,11 @@ def test_renewal_reminders_at_90_and_30_days():
 
 @pytest.mark.django_db
 def test_meeting_reminders_three_days_ahead_and_the_day_before():
-    from reviews.models import Body, BodyMembership
+    from reviews.models import Body
 
     body = Body.objects.get(kind="subcommittee")
     member = UserFactory(preferred_language="en")
-    BodyMembership.objects.create(body=body, user=member, role="member",
-                                  term_start=timezone.localdate() - datetime.timedelta(days=30))
+    BodyMembershipFactory(body=body, user=member, term_start=timezone.localdate() - datetime.timedelta(days=30))
     meeting = paths.meeting("subcommittee", _at(2) + datetime.timedelta(hours=1))
     assert reminders.run_all()["meeting"] == 1
     assert reminders.run_all()["meeting"] == 0
@@ -105,7 +104,7 @@ def test_evaluator_hears_of_the_assignment_and_once_when_scores_fall_due(tasks_i
     from reviews.evaluation.services import assign_evaluators
 
     proposal = paths.bring_to(State.EVALUATION)
-    evaluator = UserFactory(is_evaluator=True, preferred_language="en")
+    evaluator = EvaluatorFactory(preferred_language="en")
     plan = proposal.plans.select_related("dimension").first()
     staff = paths.StaffFactory()
     with django_capture_on_commit_callbacks(execute=True):

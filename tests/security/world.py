@@ -4,7 +4,6 @@ Built through the real services and the workflow's table (tests.paths), so each
 object is in a state the portal can reach.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,10 +13,10 @@ from accounts.models import Invitation
 from applications.enums import Role, State
 from monitoring import services as monitoring_services
 from notifications.models import Notification
-from reviews.models import AgendaItem, Body, BodyMembership, ConflictDeclaration, EvaluatorAssignment
+from reviews.models import AgendaItem, ConflictDeclaration, EvaluatorAssignment
 from tests import paths
 from tests.annexes.conftest import attach
-from tests.factories import StaffFactory, UserFactory, proponent
+from tests.factories import BodyMembershipFactory, EvaluatorFactory, StaffFactory, proponent
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -45,7 +44,7 @@ def build():
     paths.actor(Role.CHAIR, on_agenda)  # makes the meeting and the agenda item
     item = AgendaItem.objects.get(proposal=on_agenda)
     in_evaluation = paths.bring_to(State.EVALUATION)
-    assigned = UserFactory(is_evaluator=True)
+    assigned = EvaluatorFactory()
     assignment = EvaluatorAssignment.objects.create(
         proposal=in_evaluation, dimension=in_evaluation.plans.first().dimension, evaluator=assigned
     )
@@ -53,11 +52,7 @@ def build():
     screening = paths.bring_to(State.SCREENING)
 
     # A subcommittee member who declared a conflict on the agenda item.
-    conflicted = UserFactory()
-    BodyMembership.objects.create(
-        body=Body.objects.get(kind="subcommittee"), user=conflicted, role="member",
-        term_start=timezone.localdate() - datetime.timedelta(days=400),
-    )
+    conflicted = BodyMembershipFactory().user
     ConflictDeclaration.objects.create(agenda_item=item, member=conflicted, reason="ภูมิลำเนาเดียวกัน")
 
     owner = confidential.organisation.memberships.get().user
@@ -76,7 +71,7 @@ def build():
     )
     users = {
         "other_org": proponent(),
-        "evaluator": UserFactory(is_evaluator=True),  # an evaluator not assigned to anything here
+        "evaluator": EvaluatorFactory(),  # an evaluator not assigned to anything here
         "conflicted": conflicted,
         "staff": StaffFactory(),
         "anonymous": None,

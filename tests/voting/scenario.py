@@ -1,13 +1,12 @@
 """An agenda item of the subcommittee with a chair and members, built with the real models."""
 
-import datetime
 
 from django.utils import timezone
 
 from applications.enums import State
-from reviews.models import AgendaItem, Attendance, Body, BodyMembership
+from reviews.models import AgendaItem, Attendance, Body
 from tests import paths
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import BodyMembershipFactory, StaffFactory
 
 
 class Item:
@@ -17,14 +16,10 @@ class Item:
         self.body = Body.objects.get(kind="subcommittee")
         self.meeting = paths.meeting("subcommittee", timezone.now())
         self.item = AgendaItem.objects.create(meeting=self.meeting, proposal=self.proposal, order=1)
-        start = timezone.localdate() - datetime.timedelta(days=400)
-        self.chair = UserFactory()
-        BodyMembership.objects.create(body=self.body, user=self.chair, role="chair", term_start=start)
+        self.chair = BodyMembershipFactory(body=self.body, role="chair").user
         self.members = [self.chair]
         for _ in range(members - 1):
-            user = UserFactory()
-            BodyMembership.objects.create(body=self.body, user=user, role="member", term_start=start)
-            self.members.append(user)
+            self.members.append(BodyMembershipFactory(body=self.body, role="member").user)
         for user in self.members[: len(self.members) if present is None else present]:
             self.attend(user)
 
