@@ -220,7 +220,7 @@ def test_score_form_queries_constant_in_subcriteria(client):
 
 
 def test_my_assignments_open_work_first_finished_newest_first_folded_and_paged(client, settings):
-    expert = evaluator()
+    expert = EvaluatorFactory()
     later = assign(in_evaluation(), "ENV", expert, due_on=timezone.localdate() + datetime.timedelta(days=20))
     sooner = assign(in_evaluation(), "MOB", expert, due_on=timezone.localdate() + datetime.timedelta(days=5))
     done = [assign(in_evaluation(), "ENV", expert) for _ in range(3)]
@@ -259,7 +259,7 @@ def test_score_form_opens_the_annexes_handed_in(client, settings, tmp_path):
     staff = StaffFactory()
     for action in ("submit", "screen", "declare_zone", "submit_plan"):
         transition(proposal, action, by=member if action.startswith("submit") else staff)
-    a = assign(proposal, "ENV", evaluator())
+    a = assign(proposal, "ENV", EvaluatorFactory())
     body = login(client, a.evaluator).get(reverse("assignment-score", args=[a.pk])).content.decode()
     link = reverse("annex-download", args=[proposal.pk, annex.pk])
     assert f'<a href="{link}">แผนแม่บท.pdf</a>' in body
