@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 
 class User(AbstractUser):
@@ -31,6 +32,20 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        # Django keeps the new raw password until the save (and clears it when it only
+        # re-hashes one at sign-in): a password that changed, by any path, ends every API token.
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed or getattr(self, "_password_disabled", False) or not self.is_active:
+            # A deactivated account keeps no token either, so reactivating it revives none.
+            ApiToken.objects.filter(user=self).delete()
+            self._password_disabled = False
+
+    def set_unusable_password(self):
+        super().set_unusable_password()
+        self._password_disabled = True
 
 
 class Membership(models.Model):
@@ -93,3 +108,23 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox): one per device or script, stored hashed, expiring.
+
+    knox's own model keys tokens by their hash; here a plain number keys them, so the
+    owner's page can name one in a URL, and ``name`` says which device or script holds it.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=128, unique=True)
+    name = models.CharField(_("device or script"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        indexes = [models.Index(fields=["user", "expiry"], name="apitoken_user_expiry")]
+
+    def __str__(self):
+        return f"{self.token_key}… ({self.user})"

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from provinces.models import Organisation
 
-from .models import Invitation, Membership, User
+from .models import ApiToken, Invitation, Membership, User
 from .permissions import can_manage_organisations, is_signed_in, organisation_ids
 
 
@@ -84,3 +84,19 @@ def organisation_list(user, *, query=""):
             | Q(province__name_th__icontains=query) | Q(province__name_en__icontains=query)
         )
     return qs.order_by("name_th", "pk")
+
+
+def my_api_tokens(user):
+    """The user's live API tokens, newest first (expired ones are as good as gone)."""
+    if not is_signed_in(user):
+        return ApiToken.objects.none()
+    return (
+        ApiToken.objects.filter(user=user)
+        .filter(Q(expiry__isnull=True) | Q(expiry__gt=timezone.now()))
+        .order_by("-created", "-pk")
+    )
+
+
+def get_my_api_token(user, pk) -> ApiToken:
+    """One of the user's own live tokens; anyone else's is 404."""
+    return get_object_or_404(my_api_tokens(user), pk=pk)

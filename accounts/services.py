@@ -6,6 +6,7 @@ after the transaction commits (a rolled-back write sends nothing).
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import DomainError
 from provinces.models import Organisation
 
-from . import selectors
-from .models import Invitation, Membership, User
+from . import selectors, signin
+from .models import ApiToken, Invitation, Membership, User
 from .permissions import invitation_matches
 from .tasks import send_email
 
@@ -195,7 +196,39 @@ def create_organisation(*, name_th, name_en, kind, province, first_user_email, b
 # --- Sign-in --------------------------------------------------------------------------------------
 
 def unlock_sign_in(*, username) -> int:
-    """Lift a django-axes lockout: whoever just proved they own the mailbox may sign in again."""
-    from axes.utils import reset
+    """Lift the account's sign-in locks: whoever just proved they own the mailbox may sign in again."""
+    return signin.account_unlock(username=username)
 
-    return reset(username=username)
+
+# --- API tokens -----------------------------------------------------------------------------------
+
+def api_token_issue(*, user, name="") -> tuple[ApiToken, str]:
+    """A new token for one device or script; returns the row and the key, which is shown only now.
+
+    Past API_TOKENS_PER_USER live tokens the owner's oldest are revoked, so a script that asks
+    for a token on every run does not pile them up.
+    """
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()  # one issue at a time per user
+        token, key = ApiToken.objects.create(user=user, name=(name or "").strip()[:100])
+        keep = selectors.my_api_tokens(user).values_list("pk", flat=True)[: settings.API_TOKENS_PER_USER]
+        ApiToken.objects.filter(user=user).exclude(pk__in=list(keep)).delete()
+    return token, key
+
+
+def api_token_revoke(*, token) -> None:
+    """End one token at once (its owner's page; the owner was checked by the selector)."""
+    ApiToken.objects.filter(pk=token.pk).delete()
+    log.info("API token %s of user %s revoked", token.pk, token.user_id)
+
+
+def api_tokens_revoke_all(*, user) -> int:
+    """End every token of the user (signing out every device and script)."""
+    count, _by_model = ApiToken.objects.filter(user=user).delete()
+    return count
+
+
+def api_tokens_sweep() -> int:
+    """Delete the tokens that have expired (knox deletes a user's own when they next call)."""
+    count, _by_model = ApiToken.objects.filter(expiry__lte=timezone.now()).delete()
+    return count

@@ -1,6 +1,7 @@
-"""Sign-in extras, "my organisation", invitations and the office's organisation pages. Thin: the
-work is in selectors (reads, scoped to the user) and services (writes)."""
+"""Sign-in extras, "my organisation", invitations, the office's organisation pages and one's API
+tokens. Thin: the work is in selectors (reads, scoped to the user) and services (writes)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -8,11 +9,13 @@ from django.contrib.auth.views import PasswordResetConfirmView, PasswordResetVie
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import selectors, services, signin
 from .forms import AcceptInvitationForm, InviteForm, OrganisationCreateForm, QueuedPasswordResetForm
 from .permissions import can_cancel_invitation, can_manage_organisations, invitation_matches, is_signed_in
 
@@ -31,8 +34,19 @@ class PasswordReset(PasswordResetView):
     form_class = QueuedPasswordResetForm
 
 
+@method_decorator(signin.door(signin.RESET_CONFIRM), name="dispatch")
 class PasswordResetConfirm(PasswordResetConfirmView):
-    """Setting a new password from the e-mailed link also lifts a sign-in lockout."""
+    """Setting a new password from the e-mailed link also lifts the account's sign-in locks.
+
+    A link that is not (or no longer) valid counts as a failed sign-in from the address: the
+    link is a secret, and guessing it is guessing a password.
+    """
+
+    def dispatch(self, *args, **kwargs):
+        response = super().dispatch(*args, **kwargs)
+        if not self.validlink:
+            signin.address_failure(self.request)
+        return response
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -109,8 +123,14 @@ def _closed(request, invitation, reason):
     return _invitation_page(request, invitation, "closed", reason=reason, status=410)
 
 
+@signin.door(signin.INVITATION)
 def invitation_accept(request, token):
-    invitation = selectors.get_invitation_by_token(token)
+    try:
+        invitation = selectors.get_invitation_by_token(token)
+    except Http404:
+        # The link is a secret: a wrong one is a failed sign-in from this address.
+        signin.address_failure(request)
+        raise
     if not invitation.is_open:
         return _closed(request, invitation, "used" if invitation.accepted_at else "expired")
     user = request.user
@@ -175,3 +195,30 @@ def organisation_create(request):
                          % {"organisation": organisation.name, "email": invitation.email})
         return redirect("organisation-list")
     return render(request, "accounts/organisation_form.html", {"form": form})
+
+
+# --- My API tokens --------------------------------------------------------------------------------
+
+@login_required
+def api_tokens(request):
+    page = Paginator(selectors.my_api_tokens(request.user), 20).get_page(request.GET.get("page"))
+    context = {"page": page, "days": settings.API_TOKEN_DAYS}
+    return render(request, "accounts/api_tokens.html", context)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    token = selectors.get_my_api_token(request.user, pk)
+    services.api_token_revoke(token=token)
+    messages.success(request, _("The token %(key)s… was revoked: it no longer works.") % {"key": token.token_key[:8]})
+    return redirect("api-tokens")
+
+
+@login_required
+@require_POST
+def api_tokens_revoke_all(request):
+    count = services.api_tokens_revoke_all(user=request.user)
+    messages.success(request, ngettext("%(count)d token was revoked.", "%(count)d tokens were revoked.", count)
+                     % {"count": count})
+    return redirect("api-tokens")

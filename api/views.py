@@ -3,16 +3,12 @@
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import serializers, status, viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from core.throttling import SharedAnonRateThrottle
 from dimensions.models import Dimension, SubCriterion
 from provinces.models import Province
 from register.cache import cached_fragment
@@ -140,37 +136,3 @@ class AgendaItemViewSet(viewsets.GenericViewSet):
                 body["field"] = exc.field
             return Response(body, status=VOTE_STATUS.get(exc.code, status.HTTP_409_CONFLICT))
         return Response(VoteOutput(vote).data, status=status.HTTP_201_CREATED)
-
-
-LOCKED = gettext_noop(
-    "Too many failed sign-in attempts: signing in is locked for one hour. Reset your password to unlock it now."
-)
-
-
-class TokenOutput(serializers.Serializer):
-    token = serializers.CharField()
-
-
-class TokenView(ObtainAuthToken):
-    """Exchange a username and password for the user's API token.
-
-    The password is checked through django-axes (the request is passed on), so
-    failed attempts count toward the same lockout as the sign-in page.
-    """
-
-    authentication_classes = []  # a credentials exchange: no session, so no CSRF check
-    throttle_classes = [SharedAnonRateThrottle]
-
-    @extend_schema(
-        summary="Get your API token (send it as `Authorization: Token <key>`)",
-        auth=[], responses={200: TokenOutput, 400: OpenApiResponse(description="Wrong username or password."),
-                            429: OpenApiResponse(description="Locked out after too many failures, or throttled.")},
-    )
-    def post(self, request, *args, **kwargs):
-        try:
-            return super().post(request, *args, **kwargs)
-        except serializers.ValidationError:
-            # axes marks the request it was given (this DRF request) when the pair is locked out.
-            if getattr(request, "axes_locked_out", False):
-                return Response({"detail": _(LOCKED), "code": "locked_out"}, status=status.HTTP_429_TOO_MANY_REQUESTS)
-            raise

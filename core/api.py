@@ -23,8 +23,17 @@ def exception_handler(exc, context):
     if isinstance(exc, Throttled) and response is not None:
         # DRF's own words have no Thai; a reader who is turned away is told when to come back.
         wait = math.ceil(exc.wait or 1)
-        response.data = {"detail": ngettext(
-            "Too many requests from your address. Try again in %(wait)d second.",
-            "Too many requests from your address. Try again in %(wait)d seconds.", wait,
-        ) % {"wait": wait}}
+        request = context.get("request")
+        if getattr(request, "throttled_scope", None) == "user":
+            # A signed-in caller is counted per account, whatever address or token it comes from.
+            text = ngettext(
+                "Too many requests from your account. Try again in %(wait)d second.",
+                "Too many requests from your account. Try again in %(wait)d seconds.", wait,
+            )
+        else:
+            text = ngettext(
+                "Too many requests from your address. Try again in %(wait)d second.",
+                "Too many requests from your address. Try again in %(wait)d seconds.", wait,
+            )
+        response.data = {"detail": text % {"wait": wait}}
     return response

@@ -1,4 +1,5 @@
-"""The API's anonymous throttle: DRF's, counted in one cache round trip.
+"""The API's throttles (anonymous callers per address, signed-in ones per user): DRF's, counted
+in one cache round trip.
 
 DRF's ``SimpleRateThrottle`` keeps each address's history as a list of timestamps:
 a read and a write of that list on every call, two round trips to Redis, which on
@@ -25,10 +26,12 @@ import math
 
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 
-class SharedAnonRateThrottle(AnonRateThrottle):
+class SlidingWindowCount:
+    """The counting of the throttles below; mixed in before a DRF ``SimpleRateThrottle``."""
+
     @property
     def cache(self):
         # This thread's backend itself (DRF's class attribute is the proxy in front of it),
@@ -51,6 +54,8 @@ class SharedAnonRateThrottle(AnonRateThrottle):
             return True
         self._uncount(self.current_key)
         self.current -= 1
+        # The API's 429 answer says whose calls were too many (core/api.py).
+        request.throttled_scope = self.scope
         return self.throttle_failure()
 
     def _count(self, current_key, previous_key):
@@ -99,6 +104,20 @@ class SharedAnonRateThrottle(AnonRateThrottle):
             needed = 1 - (limit - 1) / cur
             seconds = (1 - self.elapsed + needed) * self.duration
         return max(math.ceil(seconds - 1e-6), 1)  # 79.99999... and 80.00001 are both 80
+
+
+class SharedAnonRateThrottle(SlidingWindowCount, AnonRateThrottle):
+    """Anonymous callers, per address (the ``anon`` rate)."""
+
+
+class SharedUserRateThrottle(SlidingWindowCount, UserRateThrottle):
+    """Signed-in callers, per user whichever token or session they come with (the ``user`` rate)."""
+
+    def get_cache_key(self, request, view):
+        # DRF's would count anonymous callers per address here too: the anon throttle does that.
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return super().get_cache_key(request, view)
 
 
 def _redis_client(cache, key):

@@ -1,10 +1,9 @@
 import time
 
 from django.apps import AppConfig
-from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.auth.signals import user_logged_in
 
 from .middleware import IDLE_TOUCH_KEY
-from .ratelimits import count_failure
 
 
 class SmartcityConfig(AppConfig):
@@ -13,7 +12,6 @@ class SmartcityConfig(AppConfig):
 
     def ready(self):
         user_logged_in.connect(_stamp_session, dispatch_uid="smartcity-session-idle")
-        user_login_failed.connect(count_failure, dispatch_uid="smartcity-login-failures-per-address")
 
 
 def _stamp_session(sender, request, user, **kwargs):

@@ -96,7 +96,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -498,3 +497,44 @@ except (ImproperlyConfigured, KeyError, ValueError) as exc:
     raise ImproperlyConfigured(
         f"CACHE_URL is not a cache URL (redis://host:6379/1 or locmemcache://): {exc}"
     ) from exc
+
+# --- Sign-in doors and API tokens (issue 17) -------------------------------------------------
+# One sign-in policy for every door (accounts/signin.py): the sign-in page, the admin's, the API's
+# token endpoint, the password reset and invitations share the limits above (RATELIMIT_LOGIN,
+# LOGIN_FAILURES_PER_ADDRESS, axes' pair lock) and these two:
+# failed sign-ins on one account from any addresses before it is locked for the hour (a guess
+# spread over many addresses; a password reset lifts it)...
+LOGIN_FAILURES_PER_ACCOUNT = env.str("LOGIN_FAILURES_PER_ACCOUNT", default="100000/h" if TESTING else "20/h")
+# ...and reset links sent to one e-mail address in an hour, from any addresses.
+PASSWORD_RESETS_PER_ACCOUNT = env.str("PASSWORD_RESETS_PER_ACCOUNT", default="100000/h" if TESTING else "5/h")
+
+# API tokens (django-rest-knox): one per device or script, stored hashed, each expiring
+# API_TOKEN_DAYS after it was issued; listed and revoked by their owner at /accounts/tokens/,
+# all revoked when the password changes or staff deactivate the account. They replace DRF's
+# bare tokens, which never expired (accounts migration 0003_api_tokens dropped them).
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS.append("knox")
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+# knox's own table would stay empty beside accounts.ApiToken: its migrations are not run.
+MIGRATION_MODULES = {"knox": None}
+API_TOKEN_DAYS = _int("API_TOKEN_DAYS", 30, minimum=1)
+# Issuing one more than this many live tokens revokes the owner's oldest.
+API_TOKENS_PER_USER = _int("API_TOKENS_PER_USER", 10, minimum=1)
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",  # what clients of DRF's tokens already send
+    "AUTO_REFRESH": False,  # a token's life is fixed when it is issued
+}
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "rest_framework.authentication.SessionAuthentication",
+    "knox.auth.TokenAuthentication",
+]
+# Signed-in callers are throttled per user (a token or a session), anonymous ones per address.
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "core.throttling.SharedAnonRateThrottle", "core.throttling.SharedUserRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["user"] = env.str(
+    "API_USER_RATE", default="100000/min" if TESTING else "600/min"
+)

@@ -1,10 +1,10 @@
-"""Token authentication through django-axes, and throttling of anonymous use."""
+"""Token authentication through django-axes (knox tokens), and throttling of anonymous use."""
 
 import pytest
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.models import ApiToken
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,13 +14,19 @@ def token(client, username, password):
     return client.post("/api/v1/auth/token/", {"username": username, "password": password}, format="json")
 
 
-def test_username_and_password_give_the_token(api):
+def test_username_and_password_give_a_token_that_works(api):
     user = UserFactory(username="somchai")
     response = token(api, "somchai", "pw-123456")
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=user).key}
-    # The same token the second time.
-    assert token(api, "somchai", "pw-123456").json() == response.json()
+    key = response.json()["token"]
+    assert set(response.json()) == {"token", "expiry"}
+    (stored,) = ApiToken.objects.filter(user=user)
+    assert key.startswith(stored.token_key) and key not in stored.digest  # kept hashed, never in clear
+    signed = APIClient(HTTP_AUTHORIZATION=f"Token {key}")
+    assert signed.get("/api/v1/proposals/").status_code == 200
+    # A new token for each device or script, each working on its own.
+    second = token(api, "somchai", "pw-123456").json()["token"]
+    assert second != key and ApiToken.objects.filter(user=user).count() == 2
 
 
 def test_wrong_password_is_400(api):
@@ -28,7 +34,7 @@ def test_wrong_password_is_400(api):
     response = token(api, "somchai", "wrong")
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": ["Unable to log in with provided credentials."]}
-    assert Token.objects.count() == 0
+    assert ApiToken.objects.count() == 0
 
 
 @override_settings(AXES_FAILURE_LIMIT=3)
@@ -48,7 +54,7 @@ def test_failures_count_toward_the_axes_lockout(api):
                   "Reset your password to unlock it now.",
         "code": "locked_out",
     }
-    assert Token.objects.count() == 0
+    assert ApiToken.objects.count() == 0
 
 
 @override_settings(AXES_FAILURE_LIMIT=3)
@@ -68,7 +74,7 @@ def test_failures_on_the_sign_in_page_lock_the_api_too(client, api):
     for _ in range(3):
         client.post("/accounts/login/", {"username": "somchai", "password": "wrong"})
     assert token(api, "somchai", "pw-123456").status_code == 429
-    assert Token.objects.count() == 0
+    assert ApiToken.objects.count() == 0
 
 
 def test_a_session_user_gets_the_token_without_csrf(api):
@@ -120,9 +126,12 @@ def test_signed_in_use_is_not_throttled(api, anon_rate):
     assert [api.get("/api/v1/provinces/").status_code for _ in range(3)] == [200, 200, 200]
 
 
-def test_anonymous_throttling_is_on_for_every_api_view():
+def test_throttling_is_on_for_every_api_view():
     from django.conf import settings
 
-    # The suite makes every call from one address, so TESTING raises the default (production: 60/min).
-    assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] == ["core.throttling.SharedAnonRateThrottle"]
-    assert set(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]) == {"anon"}
+    # The suite makes every call from one address and user, so TESTING raises the defaults
+    # (production: 60/min anonymous, 600/min signed in).
+    assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] == [
+        "core.throttling.SharedAnonRateThrottle", "core.throttling.SharedUserRateThrottle",
+    ]
+    assert set(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]) == {"anon", "user"}

@@ -1,0 +1,76 @@
+"""/api/v1/auth/token/: a username and password exchanged for a new API token.
+
+One token per device or script (django-rest-knox, accounts.ApiToken), expiring after
+API_TOKEN_DAYS; its owner lists and revokes them at /accounts/tokens/. The door keeps the
+one sign-in policy (accounts/signin.py): a lockout earned at the sign-in page or the
+admin's holds here, and failures here count there.
+"""
+
+from collections.abc import Mapping
+
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import services, signin
+from core.throttling import SharedAnonRateThrottle
+
+
+class TokenInput(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    device = serializers.CharField(
+        required=False, allow_blank=True, max_length=100,
+        help_text="Which device or script will hold the token, shown on your tokens page "
+                  "(default: the User-Agent header).",
+    )
+
+
+class TokenOutput(serializers.Serializer):
+    token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`. Shown only this once.")
+    expiry = serializers.DateTimeField(help_text="The token stops working then; ask for a new one.")
+
+
+def _refused(refused):
+    return Response(signin.refusal_body(refused), status=status.HTTP_429_TOO_MANY_REQUESTS,
+                    headers={"Retry-After": str(refused.retry_after)})
+
+
+class TokenView(APIView):
+    authentication_classes = []  # a credentials exchange: no session, so no CSRF check
+    permission_classes = [AllowAny]
+    throttle_classes = [SharedAnonRateThrottle]
+
+    @extend_schema(
+        summary="Get a new API token (send it as `Authorization: Token <token>`)",
+        description="Each call issues a new token for one device or script, valid for a number of days "
+                    "(`expiry`); list and revoke yours at /accounts/tokens/. A password change revokes them all.",
+        auth=[], request=TokenInput,
+        responses={200: TokenOutput, 400: OpenApiResponse(description="Wrong username or password."),
+                   429: OpenApiResponse(description="Locked out after too many failures, or throttled "
+                                                    "(`code`: locked_out, address_locked, rate_limited).")},
+    )
+    def post(self, request, *args, **kwargs):
+        data = request.data if isinstance(request.data, Mapping) else {}
+        refused = signin.refusal(request._request, door=signin.SIGN_IN, username=data.get("username"))
+        if refused is not None:
+            return _refused(refused)
+        form = TokenInput(data=data)
+        form.is_valid(raise_exception=True)
+        # axes sees this request: its failures count toward the same lockout as the pages'.
+        user = authenticate(request=request, username=form.validated_data["username"],
+                            password=form.validated_data["password"])
+        if user is None:
+            # axes marks the request it was given (this DRF request) when the pair is locked out.
+            if getattr(request, "axes_locked_out", False):
+                return _refused(signin.Refusal("account", signin.HOUR))
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("Unable to log in with provided credentials.")]}, code="authorization"
+            )
+        name = form.validated_data.get("device") or request.headers.get("User-Agent", "")
+        token, key = services.api_token_issue(user=user, name=name)
+        return Response(TokenOutput({"token": key, "expiry": token.expiry}).data)
