@@ -56,14 +56,13 @@ def make_cluster():
 
 
 def make_data():
-    from rest_framework.authtoken.models import Token
-
+    from accounts.models import ApiToken
     from applications.enums import State
     from tests import paths
 
     zone = paths.bring_to(State.PROMOTION_ZONE)  # public: its page needs no sign-in
     user = zone.organisation.memberships.get().user
-    return Token.objects.create(user=user).key, zone.pk
+    return ApiToken.objects.create(user=user)[1], zone.pk
 
 
 def call(url, token=None):

@@ -43,8 +43,7 @@ def admin_sql(server_url, sql):
 
 
 def make_data():
-    from rest_framework.authtoken.models import Token
-
+    from accounts.models import ApiToken
     from applications.workflow import record_creation
     from tests.factories import ProposalFactory, complete_proposal, proponent
 
@@ -54,7 +53,7 @@ def make_data():
         proposal = ProposalFactory(organisation=user.memberships.get().organisation, created_by=user)
         complete_proposal(proposal)
         record_creation(proposal, by=user)
-        rows.append((proposal.pk, Token.objects.create(user=user).key))
+        rows.append((proposal.pk, ApiToken.objects.create(user=user)[1]))
     return rows
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
+from accounts.models import ApiToken
 from applications.enums import State
 from applications.models import Proposal
 from tests import paths
@@ -56,8 +56,8 @@ def test_token_authentication_reads_the_same_list(me):
     from rest_framework.test import APIClient
 
     mine = ProposalFactory(organisation=me.memberships.get().organisation)
-    token = Token.objects.create(user=me)
-    client = APIClient(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = ApiToken.objects.create(user=me)
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {key}")
     assert [r["id"] for r in client.get("/api/v1/proposals/").json()["results"]] == [mine.pk]
     bad = APIClient(HTTP_AUTHORIZATION="Token 0000", HTTP_ACCEPT_LANGUAGE="en").get("/api/v1/proposals/")
     assert (bad.status_code, bad.json()) == (403, {"detail": "Invalid token."})

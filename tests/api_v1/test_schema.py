@@ -31,7 +31,11 @@ def test_the_schema_is_valid_openapi_3(spec):
         "/api/v1/proposals/", "/api/v1/proposals/{id}/", "/api/v1/proposals/{id}/history/",
         "/api/v1/proposals/{id}/transitions/", "/api/v1/provinces/", "/api/v1/provinces/{code}/",
     ]
-    assert set(spec["components"]["securitySchemes"]) == {"cookieAuth", "tokenAuth"}
+    schemes = spec["components"]["securitySchemes"]
+    assert set(schemes) == {"cookieAuth", "knoxApiToken"}
+    # knox tokens travel as DRF's did: "Authorization: Token <key>".
+    assert (schemes["knoxApiToken"]["in"], schemes["knoxApiToken"]["name"]) == ("header", "Authorization")
+    assert '"Token"' in schemes["knoxApiToken"]["description"]
 
 
 def check_body(spec, operation, response):

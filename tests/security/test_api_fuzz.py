@@ -14,10 +14,10 @@ from django.core.wsgi import get_wsgi_application
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
+from accounts.models import ApiToken
 from applications.enums import State
 from tests import paths
 
@@ -51,7 +51,7 @@ def wsgi_keeps_the_test_connection():
 def token(db, wsgi_keeps_the_test_connection):
     proposal = paths.bring_to(State.SUBMITTED)
     member = proposal.organisation.memberships.get().user
-    return Token.objects.create(user=member).key
+    return ApiToken.objects.create(user=member)[1]
 
 
 @schema.parametrize()
