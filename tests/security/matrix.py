@@ -52,6 +52,7 @@ KWARGS = {
     "invitation-cancel": (pk("invitation"), "confidential"),
     "invitation-accept": (lambda w: {"token": w.objects["invitation"].token}, "confidential"),
     "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "set-password"}, "confidential"),
+    "api-token-revoke": (pk("api_token"), "confidential"),
     # The public register.
     "city-detail": (pk("certified"), "certified"),
     # Annual progress reports of the certified city (a draft with evidence).
@@ -118,6 +119,8 @@ EXPECT = {
     "invitation-accept": (403, 403, 403, 403, 403, 200),
     # The reset link is checked by its token: a wrong one shows "link not valid" to anyone.
     "password_reset_confirm": (200, 200, 200, 200, 200, 200),
+    # One's own API token: its owner alone may revoke it; to anyone else it does not exist.
+    "api-token-revoke": (405, 405, 405, 405, 405, 302),
     "city-detail": (200, 200, 200, 200, 200, 200),
     # Reports: the city's own members write them, the Office reviews them; to
     # anyone else the report does not exist.
@@ -170,6 +173,7 @@ EXPECT_POST = {
     "meeting-publish": (404, 404, 404, 403, 302, 302),
     "notification-read": (302, 404, 404, 404, 404, 302),
     "invitation-cancel": (302, 404, 404, 404, 404, 302),
+    "api-token-revoke": (302, 404, 404, 404, 404, 302),
     "api-proposal-transition": (400, 404, 404, 404, 400, 403),
     "v1-proposal-transitions": (400, 404, 404, 404, 400, 403),
     "v1-item-vote": (404, 404, 404, 400, 400, 403),

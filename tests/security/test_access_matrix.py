@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Invitation
+from accounts.models import ApiToken, Invitation
 from applications.models import Attachment, Proposal, StatusChange
 from monitoring.models import AnnualReport
 from notifications.models import Notification
@@ -68,6 +68,7 @@ def snapshot():
         list(Invitation.objects.order_by("pk").values()),
         list(AnnualReport.objects.order_by("pk").values_list("pk", "state", "summary")),
         list(Notification.objects.order_by("pk").values_list("pk", "read_at")),
+        list(ApiToken.objects.order_by("pk").values_list("pk", flat=True)),
     )
 
 

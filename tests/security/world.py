@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from accounts.models import Invitation
+from accounts.models import ApiToken, Invitation
 from applications.enums import Role, State
 from monitoring import services as monitoring_services
 from notifications.models import Notification
@@ -69,6 +69,7 @@ def build():
     invitation = Invitation.objects.create(
         organisation=confidential.organisation, email="new.officer@example.go.th", invited_by=owner
     )
+    api_token, _key = ApiToken.objects.create(user=owner, name="owner's script")
     users = {
         "other_org": proponent(),
         "evaluator": EvaluatorFactory(),  # an evaluator not assigned to anything here
@@ -81,6 +82,6 @@ def build():
         "meeting": item.meeting, "in_evaluation": in_evaluation, "assignment": assignment,
         "certified": certified, "screening": screening, "invitation": invitation,
         "organisation": confidential.organisation,
-        "report": report, "evidence": first, "notification": notification,
+        "report": report, "evidence": first, "notification": notification, "api_token": api_token,
     }
     return World(objects=objects, users=users)
