@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
+
+from .signin import failure_record
 
 
 class AccountsConfig(AppConfig):
@@ -9,8 +12,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         # Every door's failed passwords count toward the one sign-in policy (accounts/signin.py).
-        from django.contrib.auth.signals import user_login_failed
-
-        from .signin import failure_record
-
         user_login_failed.connect(failure_record, dispatch_uid="accounts-sign-in-failures")

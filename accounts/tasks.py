@@ -10,3 +10,11 @@ from django.core.mail import send_mail
 @shared_task(autoretry_for=(OSError, SMTPException), retry_backoff=True, max_retries=5)
 def send_email(subject, body, recipients):
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+@shared_task
+def sweep_api_tokens():
+    # Imported here: services imports this module (for send_email).
+    from .services import api_tokens_sweep
+
+    return api_tokens_sweep()

@@ -538,3 +538,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["user"] = env.str(
     "API_USER_RATE", default="100000/min" if TESTING else "600/min"
 )
+# Expired tokens are refused at once; each night they are also deleted (03:30, Bangkok time).
+CELERY_BEAT_SCHEDULE["accounts-sweep-api-tokens"] = {
+    "task": "accounts.tasks.sweep_api_tokens", "schedule": crontab(hour=3, minute=30),
+}

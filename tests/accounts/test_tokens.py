@@ -232,3 +232,13 @@ def test_deactivation_by_staff_in_the_admin_revokes_every_token(client, somchai)
     assert not works(key)
     # Revoked, not only refused while inactive: reactivating the account revives nothing.
     assert not ApiToken.objects.filter(user=somchai).exists()
+
+
+def test_the_nightly_sweep_is_scheduled(settings, somchai):
+    from accounts.tasks import sweep_api_tokens
+
+    entry = settings.CELERY_BEAT_SCHEDULE["accounts-sweep-api-tokens"]
+    assert entry["task"] == sweep_api_tokens.name
+    old, _ = ApiToken.objects.create(user=somchai)
+    ApiToken.objects.filter(pk=old.pk).update(expiry=timezone.now() - datetime.timedelta(days=1))
+    assert sweep_api_tokens.apply().get() == 1
