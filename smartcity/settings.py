@@ -128,6 +128,8 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     # A request id (X-Request-ID, or a new one) for every log line of the request.
     "django_guid.middleware.guid_middleware",
+    # Before anything reads X-Forwarded-*: only the proxy's addresses may set them.
+    "smartcity.middleware.ForwardedFromProxyOnlyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -387,6 +389,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = _strict_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", 
 SECURE_HSTS_PRELOAD = _strict_bool("SECURE_HSTS_PRELOAD", default=_PROD)
 # Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
 BEHIND_TLS_PROXY = _strict_bool("BEHIND_TLS_PROXY", default=False)
+# The proxy's addresses or networks (comma-separated): X-Forwarded-* from anyone else is
+# dropped (smartcity.middleware) and ignored by gunicorn (gunicorn.conf.py reads the same).
+FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # The client's address is the one the proxy adds to X-Forwarded-For (axes and
