@@ -495,10 +495,14 @@ try:
     CACHES = {
         "default": env.cache_url_config(
             _CACHE_URL,
-            backend="smartcity.cache.RedisCache"
+            backend="smartcity.cache.FailoverRedisCache"
             if _CACHE_URL.startswith(("redis://", "rediss://")) else None,
         )
     }
+    if _CACHE_URL.startswith(("redis://", "rediss://")):
+        # Give up on a Redis that does not answer within half a second: the cache then
+        # serves from local memory (smartcity/cache.py) instead of holding the request.
+        CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=0.5, socket_timeout=1)
 except (ImproperlyConfigured, KeyError, ValueError) as exc:
     raise ImproperlyConfigured(
         f"CACHE_URL is not a cache URL (redis://host:6379/1 or locmemcache://): {exc}"
