@@ -20,8 +20,10 @@ timeout = 60  # a request still running after a minute is killed and logged
 graceful_timeout = 30
 # One line per request on stdout; GUNICORN_ACCESS_LOG= (empty) turns it off, e.g. for a load benchmark.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
-# The TLS proxy in front sets X-Forwarded-Proto; it is the only way in (the port is not published).
-forwarded_allow_ips = "*"
+# X-Forwarded-Proto/-For are believed only from the TLS proxy in front, by address: "*" let any
+# client that reached gunicorn directly claim https (issue 17). FORWARDED_ALLOW_IPS is a
+# comma-separated list of the proxy's addresses (docs/deployment.md); loopback by default.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "") or "127.0.0.1,::1"
 
 if os.environ.get("LOG_FORMAT") == "json":
     access_log_format = (

@@ -59,6 +59,9 @@ def _move(request, proposal):
 class ProposalFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=State.choices)
     province = filters.CharFilter(field_name="provinces__code", distinct=True)
+    # A plain number, not a choice of organisations: "invalid choice" for an id that does not
+    # exist (and 200 for one that does) told anyone which organisations there are (issue 17).
+    organisation = filters.NumberFilter(field_name="organisation_id")
 
     class Meta:
         model = Proposal

@@ -24,6 +24,7 @@ out of the count, as DRF does not record them either, so a client that waits the
 
 import math
 
+import redis
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
@@ -69,8 +70,12 @@ class SlidingWindowCount:
             pipe.incr(make(current_key))
             pipe.expire(make(current_key), timeout)
             pipe.get(make(previous_key))
-            current, _, previous = pipe.execute()
-            return current, int(previous or 0)
+            try:
+                current, _, previous = pipe.execute()
+                return current, int(previous or 0)
+            except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
+                # Redis is down: count in the cache's local fallback (issue 17), as below.
+                getattr(self.cache, "mark_down", lambda: None)()
         # Any other Django cache (the per-process memory cache of development and tests).
         self.cache.add(current_key, 0, timeout)
         try:
@@ -122,6 +127,6 @@ class SharedUserRateThrottle(SlidingWindowCount, UserRateThrottle):
 
 def _redis_client(cache, key):
     """The redis-py client behind Django's Redis cache backend, or None for any other cache."""
-    if not isinstance(cache, RedisCache):
+    if not isinstance(cache, RedisCache) or getattr(cache, "degraded", False):
         return None
     return cache._cache.get_client(key, write=True)

@@ -1,8 +1,8 @@
 """Pages of the annual reports, renewal and the Office's overview: thin, over services and selectors."""
 
-import csv
 import datetime
 
+from defusedcsv import csv  # a cell starting =, +, -, @ is written '= ...: no formula runs in Excel
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError

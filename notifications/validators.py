@@ -92,27 +92,64 @@ def allow_private() -> bool:
     return getattr(settings, "WEBHOOKS_ALLOW_PRIVATE", settings.DEBUG)
 
 
+# IPv6 forms that carry an IPv4 address inside: a private IPv4 reached through one of them
+# is still private (issue 17: ::127.0.0.1, NAT64 of the metadata address, 6to4 of it).
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: local use, never global
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(ip) -> list:
+    if ip.version != 6:
+        return []
+    found = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+    if ip in NAT64 or ip in IPV4_COMPATIBLE:
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return [v4 for v4 in found if v4 is not None]
+
+
+def _public_one(ip) -> bool:
+    return ip.is_global and not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
+                                 or ip.is_reserved or ip.is_unspecified)
+
+
 def _public(address: str) -> bool:
     ip = ipaddress.ip_address(address)
-    return ip.is_global and not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast)
+    if ip.version == 6 and ip in NAT64_LOCAL:
+        return False
+    if ip.version == 6 and ip in NAT64:
+        # The well-known NAT64 prefix sits in IPv6's reserved ::/8: judge it by the IPv4 inside.
+        return _public_one(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return _public_one(ip) and all(_public_one(v4) for v4 in _embedded_ipv4(ip))
 
 
 def url_problem(url: str) -> str | None:
     """Why ``url`` may not receive webhooks here, or ``None``."""
+    return checked_address(url)[0]
+
+
+def checked_address(url: str) -> tuple:
+    """``(problem, address)``: why ``url`` may not receive webhooks, or the address to connect to.
+
+    Every address the name resolves to must be public; the sender then connects to the
+    address checked here rather than resolving the name again, so an answer that changes
+    between the check and the connection (DNS rebinding) cannot lead it inside.
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return _("Give a full web address (https://…).")
-    if allow_private():
-        return None
-    if parts.scheme != "https":
-        return _("Webhooks are sent over https only.")
+        return _("Give a full web address (https://…)."), None
+    if not allow_private() and parts.scheme != "https":
+        return _("Webhooks are sent over https only."), None
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443)}
-    except OSError:
-        return _("The host “%(host)s” cannot be found.") % {"host": parts.hostname}
-    private = sorted(a for a in addresses if not _public(a.split("%")[0]))
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        addresses = sorted({info[4][0] for info in socket.getaddrinfo(parts.hostname, port)})
+    except (OSError, ValueError):
+        return _("The host “%(host)s” cannot be found.") % {"host": parts.hostname}, None
+    if allow_private():
+        return None, addresses[0]
+    private = [a for a in addresses if not _public(a.split("%")[0])]
     if private:
         return _("“%(host)s” leads to a private, loopback or link-local address (%(address)s): refused.") % {
             "host": parts.hostname, "address": private[0],
-        }
-    return None
+        }, None
+    return None, addresses[0]

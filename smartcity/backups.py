@@ -19,6 +19,10 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+# Left out of every backup: whoever holds a copy could sign in as anyone with a live session
+# or an API token (issue 17). After a restore everyone signs in again and makes new tokens.
+SECRET_TABLES = ("django_session", "authtoken_token", "knox_authtoken")
+
 COUNTED = ("applications.Proposal", "applications.StatusChange", "applications.Attachment",
            "applications.ProposalVersion", "reviews.Vote")
 
@@ -45,16 +49,34 @@ def counts():
 
 
 def backup(target: Path) -> Path:
+    """Write a dated backup directory under ``target``, readable by its owner only (0700/0600)."""
+    # The umask covers every file written below, by pg_dump and tarfile too: a backup holds
+    # every proposal and person, so nobody else on the machine may read it (it was 0644).
+    old_umask = os.umask(0o077)
+    try:
+        return _backup(Path(target))
+    finally:
+        os.umask(old_umask)
+
+
+def _backup(target: Path) -> Path:
     db = connection.settings_dict
-    target = Path(target) / timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    target.mkdir(parents=True, exist_ok=False)
+    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = target / timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    target.mkdir(mode=0o700, exist_ok=False)
     if connection.vendor == "postgresql":
-        subprocess.run(["pg_dump", "-Fc", "--no-owner", *_pg_args(db), "-f", str(target / "database.dump"),
+        skip = [f"--exclude-table-data={table}" for table in SECRET_TABLES]
+        subprocess.run(["pg_dump", "-Fc", "--no-owner", *skip, *_pg_args(db), "-f", str(target / "database.dump"),
                         db["NAME"]], env=_pg_env(db), check=True)
     else:
         source = sqlite3.connect(db["NAME"])
         with sqlite3.connect(target / "db.sqlite3") as copy:
             source.backup(copy)  # a consistent copy even while the portal writes
+            present = {row[0] for row in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            for table in SECRET_TABLES:
+                if table in present:
+                    copy.execute(f'DELETE FROM "{table}"')  # noqa: S608 (names from the constant above)
+        copy.close()
         source.close()
     media = Path(settings.MEDIA_ROOT)
     with tarfile.open(target / "media.tar.gz", "w:gz") as tar:
@@ -62,6 +84,8 @@ def backup(target: Path) -> Path:
             tar.add(media, arcname="media")
     manifest = {"created": timezone.now().isoformat(), "vendor": connection.vendor, "counts": counts()}
     (target / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    for path in target.iterdir():
+        path.chmod(0o600)  # whatever umask the tools used
     return target
 
 

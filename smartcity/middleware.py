@@ -49,3 +49,43 @@ class SessionIdleMiddleware:
             if now - session.get(IDLE_TOUCH_KEY, 0) >= session_touch_interval():
                 session[IDLE_TOUCH_KEY] = now
         return response
+
+
+class ForwardedFromProxyOnlyMiddleware:
+    """Behind a TLS proxy, believe X-Forwarded-* only when the request came from the proxy.
+
+    Django reads X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER) and axes and the rate limits
+    read X-Forwarded-For whatever the sender; gunicorn's ``forwarded_allow_ips`` decides
+    only its own ``wsgi.url_scheme`` and still passes the headers on. So a client that
+    reached the web port directly could claim https or another address (issue 17). The
+    addresses are FORWARDED_ALLOW_IPS, the same setting gunicorn.conf.py reads.
+    """
+
+    HEADERS = ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_HOST",
+               "HTTP_X_FORWARDED_PORT", "HTTP_FORWARDED")
+
+    def __init__(self, get_response):
+        import ipaddress
+
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.active = settings.BEHIND_TLS_PROXY
+        self.trusted = [ipaddress.ip_network(a.strip(), strict=False)
+                        for a in settings.FORWARDED_ALLOW_IPS if a.strip() and a.strip() != "*"]
+        self.everyone = "*" in settings.FORWARDED_ALLOW_IPS
+
+    def _from_proxy(self, address):
+        import ipaddress
+
+        try:
+            peer = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(peer in net for net in self.trusted)
+
+    def __call__(self, request):
+        if self.active and not self.everyone and not self._from_proxy(request.META.get("REMOTE_ADDR", "")):
+            for header in self.HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)

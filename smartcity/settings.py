@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     # A request id (X-Request-ID, or a new one) for every log line of the request.
     "django_guid.middleware.guid_middleware",
+    # Before anything reads X-Forwarded-*: only the proxy's addresses may set them.
+    "smartcity.middleware.ForwardedFromProxyOnlyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -386,6 +388,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = _strict_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", 
 SECURE_HSTS_PRELOAD = _strict_bool("SECURE_HSTS_PRELOAD", default=_PROD)
 # Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
 BEHIND_TLS_PROXY = _strict_bool("BEHIND_TLS_PROXY", default=False)
+# The proxy's addresses or networks (comma-separated): X-Forwarded-* from anyone else is
+# dropped (smartcity.middleware) and ignored by gunicorn (gunicorn.conf.py reads the same).
+FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # The client's address is the one the proxy adds to X-Forwarded-For (axes and
@@ -489,10 +494,14 @@ try:
     CACHES = {
         "default": env.cache_url_config(
             _CACHE_URL,
-            backend="smartcity.cache.RedisCache"
+            backend="smartcity.cache.FailoverRedisCache"
             if _CACHE_URL.startswith(("redis://", "rediss://")) else None,
         )
     }
+    if _CACHE_URL.startswith(("redis://", "rediss://")):
+        # Give up on a Redis that does not answer within half a second: the cache then
+        # serves from local memory (smartcity/cache.py) instead of holding the request.
+        CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=0.5, socket_timeout=1)
 except (ImproperlyConfigured, KeyError, ValueError) as exc:
     raise ImproperlyConfigured(
         f"CACHE_URL is not a cache URL (redis://host:6379/1 or locmemcache://): {exc}"

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from applications.enums import State
 from applications.workflow import transition
-from notifications import webhooks
+from notifications import validators, webhooks
 from notifications.models import WebhookDelivery, WebhookEndpoint
 from tests import paths
 from tests.factories import StaffFactory, UserFactory
@@ -123,4 +123,53 @@ def test_production_accepts_only_https_to_public_addresses(settings):
         with pytest.raises(ValidationError) as exc:
             endpoint.clean()
         assert fragment in str(exc.value), (url, exc.value)
-    assert webhooks.url_problem("https://93.184.216.34/hook") is None  # a public address
+    assert validators.url_problem("https://93.184.216.34/hook") is None  # a public address
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url, inside", [
+    ("https://[::127.0.0.1]/hook", "::127.0.0.1"),  # IPv4-compatible loopback
+    ("https://[::ffff:10.0.0.1]/hook", "::ffff:10.0.0.1"),  # IPv4-mapped private
+    ("https://[64:ff9b::a9fe:a9fe]/hook", "64:ff9b::a9fe:a9fe"),  # NAT64 of the metadata address
+    ("https://[64:ff9b:1::5db8:d822]/hook", "64:ff9b:1::5db8:d822"),  # NAT64 local-use prefix
+    ("https://[2002:a9fe:a9fe::]/hook", "2002:a9fe:a9fe::"),  # 6to4 of the metadata address
+    ("https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook", "2001:0:4136:e378:8000:63bf:3fff:fdd2"),  # Teredo
+])
+def test_ipv6_forms_of_private_addresses_are_refused(settings, url, inside):
+    settings.WEBHOOKS_ALLOW_PRIVATE = False
+    problem = validators.url_problem(url)
+    assert problem and inside in problem, (url, problem)
+
+
+@pytest.mark.django_db
+def test_public_ipv6_and_its_nat64_form_are_accepted(settings):
+    settings.WEBHOOKS_ALLOW_PRIVATE = False
+    assert validators.url_problem("https://[2606:4700:4700::1111]/hook") is None
+    assert validators.url_problem("https://[64:ff9b::5db8:d822]/hook") is None  # NAT64 of 93.184.216.34
+
+
+@pytest.mark.django_db
+def test_the_connection_goes_to_the_address_that_was_checked(local_receivers_allowed, monkeypatch):
+    """DNS rebinding: the name answers a harmless address at the check and another one later.
+    The sender connects to the address it checked, and still names the host it speaks to."""
+    import socket
+    import uuid
+
+    answers = iter(["127.0.0.1", "10.255.255.1"])  # a second lookup, while connecting, would get 10.x
+    real = socket.getaddrinfo
+
+    def rebinding(host, port, *args, **kwargs):
+        if host == "hooks.example.test":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    with Receiver() as receiver:
+        url = receiver.url.replace("127.0.0.1", "hooks.example.test")
+        endpoint = WebhookEndpoint(name="x", url=url, secret=SECRET, events=[])
+        delivery = WebhookDelivery(endpoint=endpoint, delivery_id=uuid.uuid4(), event="proposal.certify",
+                                   payload={"id": 1})
+        response = webhooks.post(delivery)
+    assert response.status == 200
+    headers, _body = receiver.calls[-1]
+    assert headers["Host"] == url.split("/")[2]
