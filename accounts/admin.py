@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import OfficeOnly
 
-from .models import Invitation, Membership, User
+from .models import ApiToken, Invitation, Membership, User
 
 # Officers may look users up (to pick an evaluator or a member of a body), but
 # creating, editing or deleting them needs Django's own permission.
@@ -85,3 +85,23 @@ class InvitationAdmin(OfficeOnly, admin.ModelAdmin):
     search_fields = ("email", "organisation__name_th", "organisation__name_en")
     readonly_fields = ("token", "created_at", "accepted_at", "accepted_by")
     autocomplete_fields = ("organisation", "invited_by")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(OfficeOnly, admin.ModelAdmin):
+    """Who holds API tokens, for how long; an officer may revoke one (delete). Tokens are issued
+    by the API alone (the key is shown once, to its holder), never added or edited here."""
+
+    django_perms_for = frozenset({"delete"})
+    list_display = ("token_key", "user", "name", "created", "expiry")
+    list_select_related = ("user",)
+    list_filter = ("expiry",)
+    search_fields = ("user__username", "user__first_name", "user__last_name", "user__email", "name", "token_key")
+    fields = ("user", "name", "token_key", "created", "expiry")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -62,6 +62,7 @@ INVITATION = Door("login", "RATELIMIT_LOGIN", None, checks_account=False, every_
 class Refusal:
     reason: str  # "busy", "address", "account" or "resets"
     retry_after: int  # seconds
+    everywhere: bool = False  # an account locked from every address, not only this one
 
 
 MESSAGES = {
@@ -146,14 +147,15 @@ def refusal(request, *, door, username=None):
     if not username:
         return None
     if door is RESET_REQUEST:
-        if _count("resets", username, settings.PASSWORD_RESETS_PER_ACCOUNT) > \
-                parse_rate(settings.PASSWORD_RESETS_PER_ACCOUNT)[0]:
-            return Refusal("resets", HOUR)
+        limit, period = parse_rate(settings.PASSWORD_RESETS_PER_ACCOUNT)
+        if _count("resets", username, settings.PASSWORD_RESETS_PER_ACCOUNT) > limit:
+            return Refusal("resets", period)
         return None
-    if door.checks_account and (
-        _over("account", username, settings.LOGIN_FAILURES_PER_ACCOUNT) or _axes_locked(request, username)
-    ):
-        return Refusal("account", HOUR)
+    if door.checks_account:
+        if _over("account", username, settings.LOGIN_FAILURES_PER_ACCOUNT):
+            return Refusal("account", parse_rate(settings.LOGIN_FAILURES_PER_ACCOUNT)[1], everywhere=True)
+        if _axes_locked(request, username):
+            return Refusal("account", HOUR)  # AXES_COOLOFF_TIME
     return None
 
 
@@ -186,8 +188,8 @@ def account_unlock(*, username) -> int:
 def refusal_page(request, refused):
     """A page in the reader's language, status 429, with Retry-After."""
     if refused.reason == "account":
-        response = render(request, settings.AXES_LOCKOUT_TEMPLATE,
-                          {"failure_limit": settings.AXES_FAILURE_LIMIT}, status=429)
+        context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "everywhere": refused.everywhere}
+        response = render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=429)
     else:
         window = "minute" if refused.reason == "busy" else refused.reason
         response = render(request, "rate_limited.html", {"window": window}, status=429)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.models import ApiToken, Invitation
-from tests.accounts.conftest import link_in, mail_now  # noqa: F401 (mail_now is a fixture)
+from tests.accounts.conftest import link_in
 from tests.factories import OrganisationFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,8 +114,18 @@ def test_wrong_invitation_links_count_as_failed_sign_ins(settings, staff):
     client = Client(REMOTE_ADDR=HERE)
     for i in range(4):
         assert client.get(reverse("invitation-accept", args=[f"guessed-token-{i}"])).status_code == 404
-    assert_refused("login", "somchai")
-    assert_refused("token", "somchai")
+    for door in sorted(DOORS):
+        assert_refused(door, "somchai")
+
+
+def test_wrong_reset_links_count_as_failed_sign_ins(settings, staff):
+    settings.LOGIN_FAILURES_PER_ADDRESS = "3/h"
+    client = Client(REMOTE_ADDR=HERE)
+    for i in range(4):
+        page = client.get(reverse("password_reset_confirm", args=["MQ", f"guessed-{i}"]), follow=True)
+        assert page.status_code == 200 and not page.context["validlink"]
+    for door in sorted(DOORS):
+        assert_refused(door, "somchai")
 
 
 # --- Per account, from one address (django-axes' pair) ---------------------------------------------
@@ -140,6 +150,8 @@ def test_an_account_guessed_from_many_addresses_is_locked_everywhere(settings, s
         fail(locked_at, ["somchai"], address=f"192.0.2.{i + 1}")
     for door in sorted(DOORS):
         assert_refused(door, "somchai", address="198.51.100.99")
+    page = assert_refused("login", "somchai", address="198.51.100.99").content.decode()
+    assert "จากทุกแห่งเป็นเวลา 1 ชั่วโมง" in page
     StaffFactory(username="malee")
     assert_signs_in("admin", "malee", address="198.51.100.99")
 
