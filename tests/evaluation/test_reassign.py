@@ -32,25 +32,24 @@ def due(days=14):
 
 
 class FormScraper(HTMLParser):
-    """What a browser would post from ``form#assign-form`` as the page renders it (ticks included)."""
+    """What a browser would post from the page's assign form as rendered (ticks included)."""
 
     def __init__(self):
         super().__init__()
-        self.inside = False
-        self.data = {}
+        self.forms = []
+        self.data = None
         self.textarea = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and attrs.get("id") == "assign-form":
-            self.inside = True
-        if not self.inside:
+        if tag == "form":
+            self.data = {}
+            self.forms.append(self.data)
+        if self.data is None:
             return
         if tag == "input" and attrs.get("name"):
             kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            if kind == "submit":
+            if kind == "submit" or (kind in ("checkbox", "radio") and "checked" not in attrs):
                 return
             self.data.setdefault(attrs["name"], []).append(attrs.get("value", ""))
         elif tag == "textarea":
@@ -67,13 +66,14 @@ class FormScraper(HTMLParser):
                 self.data[self.textarea][0] = self.data[self.textarea][0].lstrip("\n")
             self.textarea = None
         elif tag == "form":
-            self.inside = False
+            self.data = None
 
 
 def scrape(response) -> dict:
+    """The fields of the form that asks for the due date (the assign form)."""
     parser = FormScraper()
     parser.feed(response.content.decode())
-    return parser.data
+    return next(form for form in parser.forms if "due_on" in form)
 
 
 def ticked(data) -> dict:
