@@ -117,7 +117,8 @@ def assign(request, pk):
     proposal = selectors.get_proposal_to_assign(request.user, pk)
     board = selectors.assignment_board(proposal, list(proposal.plans.all()))
     version = selectors.latest_version(proposal)
-    form = AssignForm(request.POST or None, board=board, evaluators=selectors.evaluators(),
+    form = AssignForm(request.POST if request.method == "POST" else None, board=board,
+                      evaluators=selectors.evaluators(),
                       initial={"reason": _revised_plan_reason(board, version)})
     error, plan = None, None
     if request.method == "POST" and form.is_valid():
@@ -129,11 +130,9 @@ def assign(request, pk):
             if request.POST.get("intent") == "confirm":
                 if request.POST.get("confirm") != "yes":
                     error = _("Tick the box to confirm the changes listed below: nothing has been changed yet.")
-                elif request.POST.get("plan") != plan.digest:
-                    error = _("The choice changed after the summary was shown: check the new summary below "
-                              "and confirm again. Nothing has been changed yet.")
                 else:
-                    done = services.assign_evaluators(**args, confirmed=request.POST["plan"])
+                    # Refused (plan_changed) unless the choice and the assignments are still as summarised.
+                    done = services.assign_evaluators(**args, confirmed=request.POST.get("plan", ""))
                     messages.success(request, _assigned_message(plan, done))
                     return redirect("assign-evaluators", pk=proposal.pk)
         except services.EvaluationError as exc:

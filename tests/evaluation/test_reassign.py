@@ -183,7 +183,7 @@ def test_without_confirmation_nothing_changes_and_the_choice_stays_ticked(client
     changed = {**data, "dim_ENV": [people["ENV"].pk]}
     refused = client.post(url(proposal), {**changed, "intent": "confirm", "confirm": "yes", "plan": digest})
     assert refused.status_code == 400
-    assert "The choice changed after the summary was shown" in refused.content.decode()
+    assert "changed after the summary was shown" in refused.content.decode()
     assert refused.context["plan"].digest != digest
     assert {line.dimension.code for line in refused.context["plan"].rescored} == {"ENV", "MOB"}
     assert record(proposal) == before and told(proposal) == told_before
@@ -203,6 +203,26 @@ def test_confirmed_plan_refused_when_the_assignments_changed_meanwhile():
     with pytest.raises(services.EvaluationError) as refused:
         services.assign_evaluators(**choice, confirmed=digest)
     assert refused.value.code == "plan_changed"
+    assert record(proposal) == before and told(proposal) == told_before
+
+
+def test_page_shows_the_new_summary_when_scores_came_in_after_it(client):
+    proposal = in_evaluation()
+    env, mob = EvaluatorFactory(), EvaluatorFactory()
+    score(assign(proposal, "ENV", env), 80)
+    open_one = assign(proposal, "MOB", mob)
+    client.force_login(StaffFactory())
+    client.cookies["django_language"] = "en"
+    data = {"dim_ENV": [env.pk], "dim_MOB": [mob.pk], "due_on": due().isoformat(), "reason": "ทบทวน"}
+    shown = client.post(url(proposal), data)
+    assert [line.action for line in shown.context["plan"].lines] == ["rescore", "continue"]
+    score(open_one, 60)  # submitted while staff read the summary: ticking it now sends it back
+    before, told_before = record(proposal), told(proposal)
+    refused = client.post(url(proposal), {**data, "intent": "confirm", "confirm": "yes",
+                                          "plan": shown.context["plan"].digest})
+    assert refused.status_code == 400
+    assert "The assignments changed after the summary was shown" in refused.content.decode()
+    assert [line.action for line in refused.context["plan"].lines] == ["rescore", "rescore"]
     assert record(proposal) == before and told(proposal) == told_before
 
 
