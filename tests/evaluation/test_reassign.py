@@ -316,3 +316,23 @@ def test_the_summary_and_refusals_read_in_thai(client, scored):
     assert "ส่งคะแนนที่ส่งแล้วกลับไปให้ประเมินใหม่" in body
     body = client.post(url(proposal), {**data, "reason": ""}).content.decode()
     assert "โปรดระบุเหตุผล" in body
+
+
+def test_assign_page_queries_do_not_grow_with_the_assignments(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    proposal = in_evaluation()
+    client.force_login(StaffFactory())
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(proposal)).status_code == 200
+        return len(queries)
+
+    score(assign(proposal, "ENV", EvaluatorFactory()), 80)
+    few = count()
+    for _ in range(3):
+        score(assign(proposal, "ENV", EvaluatorFactory()), 70)
+        assign(proposal, "MOB", EvaluatorFactory())
+    assert count() == few
