@@ -55,32 +55,53 @@ class ZoneForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    """One list of evaluators per claimed dimension, and a due date."""
+    """Per claimed dimension, the evaluators to assign or send back; a due date; why scores go back.
+
+    Nothing starts ticked: a tick is a choice to assign this evaluator or to
+    send their submitted scores back, and each is confirmed before it is made.
+    """
 
     due_on = LocalDateField(label=_("Due on"))
+    reason = forms.CharField(
+        label=_("Why the submitted scores are sent back (needed only then; kept in the record)"),
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
-    def __init__(self, *args, plans, evaluators, current, **kwargs):
+    def __init__(self, *args, board, evaluators, **kwargs):
         super().__init__(*args, **kwargs)
-        self.plans = plans
+        self.board = board
         self.fields["due_on"].initial = timezone.localdate() + datetime.timedelta(days=14)
-        for plan in plans:
-            self.fields[f"dim_{plan.dimension.code}"] = forms.ModelMultipleChoiceField(
-                label=plan.dimension.name, queryset=evaluators, required=False,
+        for row in board:
+            self.fields[f"dim_{row.plan.dimension.code}"] = forms.ModelMultipleChoiceField(
+                label=row.plan.dimension.name, queryset=evaluators, required=False,
                 widget=forms.CheckboxSelectMultiple,
-                initial=[a.evaluator_id for a in current if a.dimension_id == plan.dimension_id],
+                error_messages={"invalid_choice": _("Choose evaluators from the list: %(value)s is not one of "
+                                                    "the working group's active evaluators."),
+                                "invalid_pk_value": _("Choose evaluators from the list.")},
             )
 
     def dimension_fields(self):
-        return [(plan, self[f"dim_{plan.dimension.code}"]) for plan in self.plans]
+        """``(board row, field, [(checkbox, current assignment or None)])``: the assigned first."""
+        rows = []
+        for row in self.board:
+            field = self[f"dim_{row.plan.dimension.code}"]
+            mine = {a.evaluator_id: a for a in row.assignments}
+            options = [(cb, mine.get(cb.data["value"].value)) for cb in field]
+            options.sort(key=lambda o: o[1] is None)  # stable: keeps the list's order within each part
+            listed = {cb.data["value"].value for cb, _a in options}
+            # Assigned people no longer on the evaluators' list: shown, not choosable.
+            gone = [a for a in row.assignments if a.evaluator_id not in listed]
+            rows.append((row, field, options, gone))
+        return rows
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not any(data.get(f"dim_{p.dimension.code}") for p in self.plans):
+        if not self.errors and not any(data.get(f"dim_{r.plan.dimension.code}") for r in self.board):
             raise forms.ValidationError(_("Choose at least one evaluator."))
         return data
 
     def choices(self):
-        return {plan.dimension: list(self.cleaned_data[f"dim_{plan.dimension.code}"]) for plan in self.plans}
+        return {r.plan.dimension: list(self.cleaned_data[f"dim_{r.plan.dimension.code}"]) for r in self.board}
 
 
 class ScoreForm(forms.Form):

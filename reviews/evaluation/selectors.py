@@ -13,9 +13,9 @@ from applications.models import DimensionPlan, ProgrammeSettings, Proposal, Prop
 from applications.versions import describe
 from dimensions.models import Dimension, SubCriterion
 
-from ..models import EvaluatorAssignment, ZoneGroup
+from ..models import CriterionScore, EvaluatorAssignment, ZoneGroup
 from ..permissions import can_screen, is_late
-from ..selectors import dimension_scores_of
+from ..selectors import _weighted_means, dimension_scores_of
 
 SCREENING_STATES = (State.SUBMITTED, State.SCREENING)
 
@@ -76,6 +76,46 @@ def latest_version(proposal):
 
 def assignments_of_proposal(proposal):
     return EvaluatorAssignment.objects.filter(proposal=proposal).select_related("evaluator", "dimension", "version")
+
+
+@dataclass
+class DimensionBoard:
+    """A claimed dimension on the assign page: who has it, and where each stands."""
+
+    plan: DimensionPlan
+    assignments: list
+    score: Decimal | None = None
+    passed: bool = False
+
+    @property
+    def state(self) -> str:
+        if not self.assignments:
+            return "not_assigned"
+        if any(a.submitted_at is None for a in self.assignments):
+            return "in_progress"
+        return "submitted"
+
+
+def assignment_board(proposal, plans) -> list:
+    """Each claimed dimension with its assignments, each carrying ``score`` and ``passed`` (3 queries).
+
+    An assignment's score is the weighted mean of its own sub-criterion scores, a
+    dimension's the mean over its submitted ones (what the recommend guard reads).
+    """
+    mark = Decimal(ProgrammeSettings.load().pass_mark_percent)
+    current = list(assignments_of_proposal(proposal).order_by("evaluator__first_name", "evaluator__last_name", "id"))
+    own = _weighted_means(CriterionScore.objects.filter(assignment__proposal=proposal)
+                          .values_list("assignment_id", "subcriterion__weight", "score"))
+    dims = dimension_scores_of([proposal.pk])
+    board = []
+    for plan in plans:
+        mine = [a for a in current if a.dimension_id == plan.dimension_id]
+        for a in mine:
+            a.score = own.get(a.pk) if a.submitted_at else None
+            a.passed = a.score is not None and a.score >= mark
+        score = dims.get((proposal.pk, plan.dimension_id))
+        board.append(DimensionBoard(plan, mine, score, score is not None and score >= mark))
+    return board
 
 
 def my_assignments(user):

@@ -18,6 +18,7 @@ from provinces.enums import RegionScheme
 from ..models import CriterionScore, EvaluatorAssignment, ZoneGroup
 from ..notify import evaluators_notify
 from ..permissions import can_assign_evaluators, can_score
+from .assigning import RESCORE, AssignmentPlan, plan_build
 from .selectors import latest_version
 
 
@@ -67,13 +68,20 @@ def declare_zone(*, proposal, by, group=None, number=None, region=None, announce
 # --- Assigning evaluators ----------------------------------------------------------------------
 
 
-def assign_evaluators(*, proposal, by, choices, due_on) -> list:
-    """Assign evaluators per claimed dimension: ``choices`` maps a Dimension to a list of users.
+def _plan_changed():
+    return EvaluationError(
+        _("The assignments changed after the summary was shown (or the choice did): nothing was "
+          "changed. Check the new summary and confirm again."),
+        code="plan_changed",
+    )
 
-    Each assignment records the proposal's latest frozen version: evaluators
-    score what was handed in. Assigning an evaluator again (after a revised
-    plan, say) moves the assignment to the latest version and, if it had been
-    submitted, opens it again with the scores kept as a draft.
+
+def assignment_plan(*, proposal, by, choices, due_on, reason="", current=None) -> AssignmentPlan:
+    """Check ``choices`` (a Dimension -> users) and say what assigning them would change; writes nothing.
+
+    The assign page shows this to be confirmed; :func:`assign_evaluators` works
+    it out again from the locked rows. ``current``: the proposal's assignments,
+    if the caller has them.
     """
     if not can_assign_evaluators(by, proposal):
         raise EvaluationError(_("Evaluators can only be assigned by the Office to a proposal under evaluation."))
@@ -82,38 +90,70 @@ def assign_evaluators(*, proposal, by, choices, due_on) -> list:
     version = latest_version(proposal)
     if version is None:
         raise EvaluationError(_("The proposal has no submitted version to score."))
-    claimed = set(proposal.plans.values_list("dimension_id", flat=True))
     if not any(choices.values()):
         raise EvaluationError(_("Choose at least one evaluator."))
-    done = []
-    with transaction.atomic():
-        for dimension, users in choices.items():
-            if dimension.pk not in claimed:
+    claimed = set(proposal.plans.values_list("dimension_id", flat=True))
+    for dimension, users in choices.items():
+        if dimension.pk not in claimed:
+            raise EvaluationError(_("%(dimension)s is not claimed by this proposal.") % {"dimension": dimension.name})
+        for user in users:
+            if not is_evaluator(user):
                 raise EvaluationError(
-                    _("%(dimension)s is not claimed by this proposal.") % {"dimension": dimension.name}
+                    _("%(user)s is not an evaluator.") % {"user": user.get_full_name() or user.username}
                 )
-            for user in users:
-                if not is_evaluator(user):
-                    raise EvaluationError(
-                        _("%(user)s is not an evaluator.") % {"user": user.get_full_name() or user.username}
+    if current is None:
+        current = list(EvaluatorAssignment.objects.filter(proposal=proposal))
+    plan = plan_build(version=version, due_on=due_on, reason=(reason or "").strip(), current=current,
+                      choices=choices)
+    if plan.rescored and not plan.reason:
+        # Sending submitted scores back is part of the record: it says why.
+        raise EvaluationError(_("Say why the submitted scores are sent back: the reason is kept with them."),
+                              field="reason")
+    return plan
+
+
+def assign_evaluators(*, proposal, by, choices, due_on, reason="", confirmed=None) -> list:
+    """Assign the evaluators chosen per claimed dimension (``choices`` maps a Dimension to users); only them.
+
+    A new assignment records the proposal's latest frozen version: evaluators
+    score what was handed in. A chosen evaluator who has submitted is sent back
+    through :func:`reopen_assignment` (with ``reason``) and scores the latest
+    version; one still scoring gets the new due date (and version). Only the
+    chosen are told. Assignments not chosen keep their submitted scores and
+    hear nothing. ``confirmed``: the digest of the plan staff confirmed; if the
+    assignments changed since, nothing is written.
+    """
+    try:
+        with transaction.atomic():
+            current = list(EvaluatorAssignment.objects.select_for_update().filter(proposal=proposal))
+            plan = assignment_plan(proposal=proposal, by=by, choices=choices, due_on=due_on, reason=reason,
+                                   current=current)
+            if confirmed is not None and confirmed != plan.digest:
+                raise _plan_changed()
+            done = []
+            for line in plan.lines:
+                a = line.assignment
+                if a is None:
+                    a = EvaluatorAssignment.objects.create(
+                        proposal=proposal, dimension=line.dimension, evaluator=line.evaluator,
+                        version=plan.version, assigned_by=by, due_on=due_on,
                     )
-                assignment, created = EvaluatorAssignment.objects.select_for_update().get_or_create(
-                    proposal=proposal, dimension=dimension, evaluator=user,
-                    defaults={"version": version, "assigned_by": by, "due_on": due_on},
-                )
-                if not created:
-                    assignment.due_on = due_on
-                    assignment.assigned_by = by
-                    if assignment.version_id != version.pk:
-                        assignment.version = version
-                        assignment.submitted_at = None
-                    assignment.save(update_fields=["due_on", "assigned_by", "version", "submitted_at"])
-                done.append(assignment)
-        evaluators_notify(assignments=done)
+                else:
+                    if line.action == RESCORE:
+                        # The one way submitted scores are sent back (it keeps what was submitted).
+                        reopen_assignment(assignment=a, by=by, reason=plan.reason)
+                        a.refresh_from_db(fields=["submitted_at"])
+                    a.due_on, a.assigned_by, a.version = due_on, by, plan.version
+                    a.save(update_fields=["due_on", "assigned_by", "version"])
+                done.append(a)
+            evaluators_notify(assignments=done)
+    except IntegrityError:
+        # Someone assigned the same evaluator meanwhile (the unique constraint).
+        raise _plan_changed() from None
     return done
 
 
-def reopen_assignment(*, assignment, by) -> EvaluatorAssignment:
+def reopen_assignment(*, assignment, by, reason="") -> EvaluatorAssignment:
     """The Office sends submitted scores back to their evaluator (they become a draft again)."""
     if not is_office_staff(by):
         raise EvaluationError(_("Only the Office can reopen an evaluation."))

@@ -108,27 +108,70 @@ def zone_list(request):
 
 @login_required
 def assign(request, pk):
+    """Choose, check, confirm: nothing is assigned or sent back until staff confirm the summary.
+
+    The first POST shows what would change (the choices stay ticked on the
+    page); only a POST with the box ticked and the same plan (its digest,
+    worked out again on the server) writes anything.
+    """
     proposal = selectors.get_proposal_to_assign(request.user, pk)
-    plans = list(proposal.plans.all())
-    current = list(selectors.assignments_of_proposal(proposal))
-    form = AssignForm(request.POST or None, plans=plans, evaluators=selectors.evaluators(), current=current)
-    error = None
+    board = selectors.assignment_board(proposal, list(proposal.plans.all()))
+    version = selectors.latest_version(proposal)
+    form = AssignForm(request.POST if request.method == "POST" else None, board=board,
+                      evaluators=selectors.evaluators(),
+                      initial={"reason": _revised_plan_reason(board, version)})
+    error, plan = None, None
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        args = {"proposal": proposal, "by": request.user, "choices": form.choices(), "due_on": data["due_on"],
+                "reason": data["reason"]}
         try:
-            services.assign_evaluators(proposal=proposal, by=request.user, choices=form.choices(),
-                                       due_on=form.cleaned_data["due_on"])
+            plan = services.assignment_plan(**args, current=[a for row in board for a in row.assignments])
+            if request.POST.get("intent") == "confirm":
+                if request.POST.get("confirm") != "yes":
+                    error = _("Tick the box to confirm the changes listed below: nothing has been changed yet.")
+                else:
+                    # Refused (plan_changed) unless the choice and the assignments are still as summarised.
+                    done = services.assign_evaluators(**args, confirmed=request.POST.get("plan", ""))
+                    messages.success(request, _assigned_message(plan, done))
+                    return redirect("assign-evaluators", pk=proposal.pk)
         except services.EvaluationError as exc:
             if exc.field in form.fields:
                 form.add_error(exc.field, exc.message)
             else:
                 error = exc.message
-        else:
-            messages.success(request, _("The evaluators have been assigned."))
-            return redirect("assign-evaluators", pk=proposal.pk)
-    status = 400 if request.method == "POST" else 200
+            if exc.code == "plan_changed":
+                # Show the plan as it is now, to be confirmed again.
+                board = selectors.assignment_board(proposal, list(proposal.plans.all()))
+                form.board = board
+                plan = _plan_or_none(args, board)
+            else:
+                plan = None
+    # The summary to confirm is a 200; a refusal (nothing written) a 400.
+    status = 400 if request.method == "POST" and (form.errors or error) else 200
     return render(request, "reviews/evaluation/assign.html",
-                  {"proposal": proposal, "form": form, "current": current, "error": error,
-                   "version": selectors.latest_version(proposal)}, status=status)
+                  {"proposal": proposal, "form": form, "board": board, "error": error, "plan": plan,
+                   "version": version}, status=status)
+
+
+def _plan_or_none(args, board):
+    try:
+        return services.assignment_plan(**args, current=[a for row in board for a in row.assignments])
+    except services.EvaluationError:
+        return None
+
+
+def _revised_plan_reason(board, version):
+    """The usual reason, offered when submitted scores are of an older version than the latest."""
+    if version and any(a.submitted_at and a.version_id != version.pk for row in board for a in row.assignments):
+        return _("A revised plan was handed in (version %(number)s).") % {"number": version.number}
+    return ""
+
+
+def _assigned_message(plan, done):
+    return _("Done. Evaluators told: %(told)s; of them sent back to score again: %(rescored)s. "
+             "The others keep their submitted scores and were not told.") % {
+        "told": len(done), "rescored": len(plan.rescored)}
 
 
 # --- The evaluator's pages ---------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from dimensions.models import Dimension, SubCriterion
@@ -16,12 +17,20 @@ def in_evaluation(dimensions=("ENV", "MOB")):
     return paths.bring_to("evaluation", dimensions=dimensions)
 
 
-def assign(proposal, code, user, *, due_on=None, staff=None):
+def assign(proposal, code, user, *, due_on=None, staff=None, reason=""):
     dimension = Dimension.objects.get(code=code)
     return services.assign_evaluators(
         proposal=proposal, by=staff or StaffFactory(), choices={dimension: [user]},
-        due_on=due_on or timezone.localdate() + datetime.timedelta(days=14),
+        due_on=due_on or timezone.localdate() + datetime.timedelta(days=14), reason=reason,
     )[0]
+
+
+def assign_on_page(client, proposal, data):
+    """Post the assign page's choice, then confirm the summary it shows (the two steps staff take)."""
+    url = reverse("assign-evaluators", args=[proposal.pk])
+    shown = client.post(url, data)
+    assert shown.status_code == 200, shown.content.decode()[:2000]
+    return client.post(url, {**data, "intent": "confirm", "confirm": "yes", "plan": shown.context["plan"].digest})
 
 
 def active_subs(code):

@@ -13,7 +13,7 @@ from reviews.models import EvaluatorAssignment
 from tests import paths
 from tests.factories import EvaluatorFactory, StaffFactory, UserFactory
 
-from .helpers import assign, in_evaluation, score
+from .helpers import assign, assign_on_page, in_evaluation, score
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_assign_page_records_latest_version(client):
     staff = StaffFactory()
     first, second = EvaluatorFactory(), EvaluatorFactory()
     client.force_login(staff)
-    response = client.post(reverse("assign-evaluators", args=[proposal.pk]), {
+    response = assign_on_page(client, proposal, {
         "dim_ENV": [first.pk, second.pk], "dim_MOB": [first.pk], "due_on": due().isoformat(),
     })
     assert response.status_code == 302
@@ -106,7 +106,7 @@ def test_reassign_after_revised_plan_moves_to_new_version_and_reopens():
     paths.transition(proposal, "approve_in_principle", by=staff, note="ปรับแผน", deadline=due())
     org_user = proposal.organisation.memberships.first().user
     paths.transition(proposal, "resubmit_plan", by=org_user)
-    again = assign(proposal, "ENV", expert, staff=staff)
+    again = assign(proposal, "ENV", expert, staff=staff, reason="แผนฉบับปรับปรุง")
     again.refresh_from_db()
     assert again.pk == first.pk
     assert again.version.number == 3
