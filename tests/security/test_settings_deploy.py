@@ -68,7 +68,7 @@ def test_production_values():
         "hasher": "django.contrib.auth.hashers.Argon2PasswordHasher", "hsts": 31536000, "ssl": True,
         "cookie_secure": True, "csrf_secure": True, "httponly": True, "referrer": "same-origin",
         "nosniff": True, "session_age": 3600, "script_src": ["'self'"],
-        "cache": "smartcity.cache.RedisCache",
+        "cache": "smartcity.cache.FailoverRedisCache",
         "storage": "django.core.files.storage.FileSystemStorage", "health_checks": True,
         "proxy": [], "address_from": ["REMOTE_ADDR"],
     }
