@@ -1,8 +1,8 @@
 """What reviews plugs into the workflow (applications.hooks), from ReviewsConfig.ready().
 
 The workflow knows nothing of evaluators, bodies, scores or resolutions: reviews tells it
-who takes part through them, whose declared conflict of interest withholds a dossier, what a recommendation needs, and which resolutions decide
-the moves a meeting decides.
+who takes part through them, whose declared conflict of interest withholds a dossier, what
+a recommendation needs, and which resolutions decide the moves a meeting decides.
 """
 
 from applications import hooks
