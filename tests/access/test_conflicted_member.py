@@ -296,3 +296,15 @@ def test_the_public_page_does_not_speak_of_a_conflict(world):
     assert "ส่วนได้เสีย" not in text
     assert world.p.proposal.name_th in text
     assert not leaked(world.p, text)
+
+
+def test_the_minutes_of_a_conflicted_member_say_what_is_withheld(world):
+    from tests.documents.conftest import pdf_text
+
+    response = client_as(world, "conflicted").get(reverse("meeting-minutes", args=[world.meeting.pk]))
+    text = pdf_text(response.content)
+    # P's item is in the record (its name, the conflicts, the tally), without its reasons.
+    assert f"{world.p.proposal.reference} {world.p.proposal.name_th}" in text
+    assert "ไม่แสดงข้อความมติและความเห็นแย้งของวาระนี้แก่ท่าน" in text
+    assert _needle(world.p.markers["dissent"]) not in text
+    assert _needle(world.q.markers["dissent"]) in text
