@@ -20,6 +20,7 @@ from accounts.permissions import organisation_ids
 from applications import selectors, services
 from applications.enums import State
 from applications.models import Proposal
+from applications.permissions import dossier_visible
 from applications.workflow import available_moves, proposal_move
 from provinces.models import Organisation
 
@@ -29,6 +30,7 @@ from .serializers import (
     MoveOutput,
     ProposalInput,
     ProposalOutput,
+    PublicStatusChangeOutput,
     StatusChangeOutput,
     TransitionInput,
     move_data,
@@ -110,6 +112,9 @@ class _Proposals(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Read
 
     def _history(self, request, pk):
         proposal = selectors.get_visible_proposal(request.user, pk)
+        if not dossier_visible(request.user, proposal):
+            # The public, or a member who declared a conflict of interest: the public steps only.
+            return Response(PublicStatusChangeOutput(selectors.public_history_of(proposal), many=True).data)
         return Response(StatusChangeOutput(selectors.history_of(proposal), many=True).data)
 
 

@@ -50,6 +50,13 @@ class StatusChangeOutput(serializers.ModelSerializer):
         fields = ["id", "action", "from_state", "to_state", "actor_role", "at", "note", "deadline", "resolution"]
 
 
+class PublicStatusChangeOutput(StatusChangeOutput):
+    """A public step, for a reader the dossier is not for: the same shape, no note, no deadline."""
+
+    def to_representation(self, instance):
+        return {**super().to_representation(instance), "note": "", "deadline": None}
+
+
 class InitiativeInput(serializers.Serializer):
     title = serializers.CharField(max_length=255)
     description = serializers.CharField(required=False, allow_blank=True)

@@ -55,7 +55,22 @@ class Decisions:
     candidates: Callable
 
 
+@dataclass(frozen=True)
+class Withholding:
+    """One reason the dossier of a proposal is kept from a person, whatever role they hold on it.
+
+    ``withheld(user, proposal)`` -> whether it keeps ``proposal``'s dossier from ``user``;
+    ``proposals(user)`` -> a ``Q`` over ``Proposal``: the proposals it keeps from ``user``;
+    ``users(proposal)`` -> a ``Q`` over users: the people it keeps ``proposal``'s dossier from.
+    """
+
+    withheld: Callable
+    proposals: Callable
+    users: Callable
+
+
 _involvements: list = []
+_withholdings: list = []
 _guards: dict = {}
 _listeners: list = []
 _decisions: list = []
@@ -82,6 +97,18 @@ def involvement_unregister(*, involvement) -> None:
 
 def involvements() -> tuple:
     return tuple(_involvements)
+
+
+def withholding_register(*, withheld, proposals, users) -> Withholding:
+    return _add(_withholdings, Withholding(withheld=withheld, proposals=proposals, users=users))
+
+
+def withholding_unregister(*, withholding) -> None:
+    _discard(_withholdings, withholding)
+
+
+def withholdings() -> tuple:
+    return tuple(_withholdings)
 
 
 def guard_register(*, action, guard) -> None:

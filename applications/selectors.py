@@ -3,18 +3,23 @@
 from django.db.models import Prefetch, Q
 from django.http import Http404
 
+from accounts.models import Membership
 from accounts.permissions import is_office_staff, is_signed_in
 
 from .enums import PUBLIC_STATES
 from .models import DimensionPlan, Proposal
-from .permissions import involved
+from .permissions import involved, withheld_proposals
 
 
 def proposals_actionable_by(user):
-    """Proposals the user works on (not merely may read as the public)."""
+    """Proposals the user works on (not merely may read as the public): the ones whose dossier they
+    may read. The dossier rule (``permissions.dossier_visible``) as a filter: the Office's, and the
+    involved's, less the proposals a declared conflict of interest withholds from them."""
     qs = Proposal.objects.all()
     if is_office_staff(user):
-        return qs
+        # (An officer's own organisation's proposals stay theirs, as in roles_for: a subquery, not a read.)
+        own = Q(organisation_id__in=Membership.objects.filter(user=user).values("organisation_id"))
+        return qs.filter(own | ~withheld_proposals(user))
     if not is_signed_in(user):
         return qs.none()
     return qs.filter(involved(user))
@@ -59,6 +64,15 @@ def get_visible_proposal(user, pk) -> Proposal:
         return proposals_visible_to(user).select_related("organisation").get(pk=pk)
     except (Proposal.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def public_history_of(proposal):
+    """The steps the public may see, as the register shows them: public states, no notes, no names."""
+    return (
+        proposal.history.filter(to_state__in=PUBLIC_STATES)
+        .prefetch_related("resolution__meeting__body")
+        .order_by("at", "pk")
+    )
 
 
 def history_of(proposal):

@@ -10,7 +10,7 @@ from . import selectors
 from .editor import steps
 from .enums import EDITABLE_STATES
 from .forms import TransitionForm
-from .permissions import can_edit_proposal, can_see_history_actor
+from .permissions import can_edit_proposal, can_see_history_actor, dossier_visible, dossier_withheld
 from .workflow import TABLE, TransitionError, available_moves, proposal_move
 
 
@@ -21,6 +21,14 @@ def proposal_list(request):
 
 def proposal_detail(request, pk):
     proposal = selectors.get_visible_proposal(request.user, pk)
+    if not dossier_visible(request.user, proposal):
+        # A public proposal read by someone the dossier is not for (the public, or a member who
+        # declared a conflict of interest on it): its public facts only, as the register has them.
+        return render(request, "applications/proposal_public.html", {
+            "proposal": proposal,
+            "history": selectors.public_history_of(proposal),
+            "withheld": dossier_withheld(request.user, proposal),
+        })
     editable = can_edit_proposal(request.user, proposal)
     checklist = None
     if proposal.status in EDITABLE_STATES and (editable or is_office_staff(request.user)):

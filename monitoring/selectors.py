@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.permissions import is_office_staff, organisation_ids
 from applications.enums import State
 from applications.models import DimensionPlan, PlanIndicator, Proposal
+from applications.selectors import proposals_actionable_by
 
 from .enums import ReportState
 from .models import AnnualReport, IndicatorResult
@@ -37,14 +38,17 @@ def report_progress(report, results=None):
 def reports_visible_to(user):
     qs = AnnualReport.objects.select_related("proposal", "proposal__organisation")
     if is_office_staff(user):
-        return qs
+        # The dossier rule: not the reports of a city the officer declared a conflict of interest on.
+        return qs.filter(proposal__in=proposals_actionable_by(user))
     return qs.filter(proposal__organisation_id__in=organisation_ids(user))
 
 
 def city_for_reports(user, pk) -> Proposal:
     """A certified (or once certified) city the user reports for or reviews; else 404."""
     qs = Proposal.objects.filter(certified_on__isnull=False).select_related("organisation", "public_record")
-    if not is_office_staff(user):
+    if is_office_staff(user):
+        qs = qs.filter(pk__in=proposals_actionable_by(user).values("pk"))
+    else:
         qs = qs.filter(organisation_id__in=organisation_ids(user))
     try:
         return qs.prefetch_related(

@@ -56,6 +56,11 @@ PLACEHOLDERS = {
     Kind.DIGEST: _COMMON + ("count", "items"),
 }
 
+# The placeholders that carry a proposal's confidential dossier (the Office's notes, deadlines set
+# on it, a report's progress): left empty for a recipient the dossier is withheld from (a declared
+# conflict of interest; applications.permissions), who reads the public facts only.
+DOSSIER_PLACEHOLDERS = frozenset({"note", "deadline", "progress"})
+
 # Who fills the placeholders of the admin's preview that a proposal cannot (a meeting's, say):
 # ``example(proposal) -> dict`` registered by the app that knows, in its AppConfig.ready(). Kept here,
 # beside the placeholders and with no model imported, so an apps.py may import it at its top.

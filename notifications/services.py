@@ -16,9 +16,10 @@ from django.utils import timezone, translation
 from accounts.models import User
 from applications.enums import State
 from applications.models import Proposal
+from applications.permissions import withheld_users
 from core.thai import local_date
 
-from .kinds import LEGAL, Kind
+from .kinds import DOSSIER_PLACEHOLDERS, LEGAL, Kind
 from .models import Channel, Notification, Preference, WebhookDelivery, WebhookEndpoint
 from .reminders import threshold
 from .rendering import language_of, portal_url, render
@@ -79,9 +80,21 @@ class Batch:
                 self._contexts[cache_key] = context_for(language)
         return self._contexts[cache_key]
 
+    def _withheld(self) -> set:
+        """Recipients the proposal's dossier is withheld from (the dossier rule, applications.permissions):
+        anyone who declared a conflict of interest on it, but its own organisation's people."""
+        if self.proposal is None:
+            return set()
+        return set(
+            User.objects.filter(withheld_users(self.proposal), pk__in=[e[0].pk for e in self.entries])
+            .exclude(memberships__organisation_id=self.proposal.organisation_id)
+            .values_list("pk", flat=True)
+        )
+
     def write(self) -> list:
         if not self.entries:
             return []
+        withheld = self._withheld()
         prefs = {
             (p.user_id, p.kind): p
             for p in Preference.objects.filter(
@@ -96,6 +109,8 @@ class Batch:
                 **extra,
                 "recipient_name": user.get_full_name() or user.username,
             }
+            if user.pk in withheld:
+                context.update(dict.fromkeys(DOSSIER_PLACEHOLDERS & context.keys(), ""))
             with translation.override(language):
                 subject, text, html = render(kind, language, context, cache=self._templates)
             by_email, in_app, digest = channels(kind, prefs.get((user.pk, kind)))

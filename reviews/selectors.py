@@ -7,7 +7,7 @@ from accounts.permissions import is_evaluator
 from applications.enums import Role
 
 from .enums import MemberRole
-from .models import AgendaItem, BodyMembership, CriterionScore, EvaluatorAssignment, Resolution
+from .models import AgendaItem, BodyMembership, ConflictDeclaration, CriterionScore, EvaluatorAssignment, Resolution
 
 _ROLE = {MemberRole.CHAIR: Role.CHAIR, MemberRole.SECRETARY: Role.SECRETARY, MemberRole.MEMBER: Role.MEMBER}
 
@@ -39,16 +39,16 @@ def evaluator_proposals(user, on) -> Q:
 
 
 def _agenda_items(user, on):
-    """Items on the agendas of the bodies ``user`` sits on at ``on``, except those they declared a conflict on."""
+    """Items on the agendas of the bodies ``user`` sits on at ``on``."""
     bodies = current_memberships(user, on).values("body_id")
-    return AgendaItem.objects.filter(meeting__body_id__in=bodies).exclude(conflicts__member=user)
+    return AgendaItem.objects.filter(meeting__body_id__in=bodies)
 
 
 def member_roles_on_agenda(user, proposal, on) -> set:
     """Roles the user holds in a body that has the proposal on one of its agendas.
 
-    A member who declared a conflict of interest on that item holds no role for it:
-    no dossier, no vote.
+    A member who declared a conflict of interest on the proposal holds none of them: the
+    withholding below takes every role on it away (applications.permissions.roles_for).
     """
     items = _agenda_items(user, on).filter(proposal=proposal)
     roles = current_memberships(user, on).filter(body__meetings__agenda__in=items).values_list("role", flat=True)
@@ -57,6 +57,27 @@ def member_roles_on_agenda(user, proposal, on) -> set:
 
 def agenda_proposals(user, on) -> Q:
     return Q(pk__in=_agenda_items(user, on).values("proposal_id"))
+
+
+# A conflict of interest declared on any agenda item of a proposal withholds its whole dossier
+# from the member, everywhere and for good (the declaration is part of the record), whatever
+# other role they hold on it: registered as a withholding (applications.hooks).
+
+
+def _conflicts(user):
+    return ConflictDeclaration.objects.filter(member=user)
+
+
+def conflict_withholds(user, proposal) -> bool:
+    return _conflicts(user).filter(agenda_item__proposal=proposal).exists()
+
+
+def conflicted_proposals(user) -> Q:
+    return Q(pk__in=_conflicts(user).values("agenda_item__proposal_id"))
+
+
+def conflicted_members(proposal) -> Q:
+    return Q(pk__in=ConflictDeclaration.objects.filter(agenda_item__proposal=proposal).values("member_id"))
 
 
 # The resolutions that decide the moves a meeting decides, as the workflow asks for them

@@ -50,11 +50,13 @@ def version_panel(context, proposal):
     request = context["request"]
     works_on = may_work_on(request, proposal)
     # The frozen versions are the dossier: only for the people working on the
-    # proposal (a conflicted member or the public sees the public facts only).
+    # proposal. Nobody else gets the panel at all (an empty one would say, wrongly,
+    # that nothing was handed in).
     if not works_on:
-        return {"proposal": proposal, "versions": [], "latest": None, "show_current": False}
+        return {"show": False}
     versions = list(selectors.versions_of(proposal))
     return {
+        "show": True,
         "proposal": proposal,
         "versions": versions,
         "latest": versions[-1] if versions else None,

@@ -7,6 +7,7 @@ reasons. Read straight from the models, so the minutes never depend on a page.
 
 from django.utils.translation import gettext as _
 
+from applications.selectors import proposals_actionable_by
 from core.thai import local_date
 
 from ..enums import VoteChoice
@@ -51,7 +52,7 @@ def _header(doc, meeting):
     doc.ln(2)
 
 
-def _item(doc, number, record):
+def _item(doc, number, record, withheld=False):
     item, proposal = record.item, record.item.proposal
     doc.heading(
         _("Agenda item %(number)s: %(reference)s %(name)s")
@@ -81,7 +82,7 @@ def _item(doc, number, record):
         return
     resolution = item.resolution
     words = resolution.get_kind_display()
-    if resolution.text:
+    if resolution.text and not withheld:
         words = f"{words}: {resolution.text}"
     doc.labelled(_("Resolution"), words, indent=4, label_width=41)
     doc.set_text_color(*GREY)
@@ -90,7 +91,12 @@ def _item(doc, number, record):
         size=12, indent=4, space=0,
     )
     doc.set_text_color(0, 0, 0)
-    if record.dissents:
+    if withheld:
+        doc.paragraph(_(
+            "The text of the resolution and the dissenting opinions on this item are withheld from you: "
+            "you declared a conflict of interest on this proposal."
+        ), indent=4, space=0)
+    elif record.dissents:
         doc.paragraph(_("Dissenting opinions"), bold=True, indent=4, space=0)
         for person, choice, reason in record.dissents:
             doc.paragraph(
@@ -101,8 +107,19 @@ def _item(doc, number, record):
     doc.ln(3)
 
 
-def minutes_pdf(meeting) -> bytes:
+def _withheld(record, reader) -> set:
+    """The proposals on the agenda whose dossier ``reader`` may not read (the dossier rule,
+    applications.permissions): their resolution's text and dissents' reasons are left out."""
+    if reader is None:
+        return set()
+    ids = {r.item.proposal_id for r in record.items}
+    return ids - set(proposals_actionable_by(reader).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def minutes_pdf(meeting, reader=None) -> bytes:
+    """The minutes as ``reader`` may read them (``None``: the whole record, for the archive)."""
     record = minutes_record(meeting)
+    withheld = _withheld(record, reader)
     doc = Document(
         title=_("Minutes, %(body)s, meeting no. %(label)s") % {"body": meeting.body.name, "label": meeting.label},
         footer=_("Minutes, meeting no. %(label)s") % {"label": meeting.label},
@@ -118,5 +135,5 @@ def minutes_pdf(meeting) -> bytes:
     if not record.items:
         doc.paragraph(_("The agenda has no items."))
     for number, item_record in enumerate(record.items, 1):
-        _item(doc, number, item_record)
+        _item(doc, number, item_record, withheld=item_record.item.proposal_id in withheld)
     return doc.render()

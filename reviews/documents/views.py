@@ -20,7 +20,9 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 def meeting_minutes(request, pk):
     meeting = selectors.get_readable_meeting(request.user, pk)
-    response = _pdf(minutes_pdf(meeting), f"minutes-{meeting.body.kind}-{meeting.number}-{meeting.year_be}.pdf")
+    # The reader's copy: what a declared conflict of interest withholds is left out.
+    content = minutes_pdf(meeting, reader=request.user)
+    response = _pdf(content, f"minutes-{meeting.body.kind}-{meeting.number}-{meeting.year_be}.pdf")
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from applications.enums import State
 from applications.models import DimensionPlan, ProgrammeSettings, Proposal, ProposalVersion
+from applications.selectors import proposals_actionable_by
 from applications.versions import describe
 from dimensions.models import Dimension, SubCriterion
 
@@ -23,7 +24,8 @@ SCREENING_STATES = (State.SUBMITTED, State.SCREENING)
 def _proposals_for_staff(user):
     if not can_screen(user):
         return Proposal.objects.none()
-    return Proposal.objects.select_related("organisation", "organisation__province", "zone_group__region")
+    # The dossier rule: an officer who declared a conflict of interest on one does not work on it.
+    return proposals_actionable_by(user).select_related("organisation", "organisation__province", "zone_group__region")
 
 
 def screening_queue(user):
@@ -123,7 +125,8 @@ def my_assignments(user):
     if not (user.is_authenticated and user.is_active):
         return EvaluatorAssignment.objects.none()
     return (
-        EvaluatorAssignment.objects.filter(evaluator=user)
+        # The dossier rule: nothing of a proposal the evaluator declared a conflict of interest on.
+        EvaluatorAssignment.objects.filter(evaluator=user, proposal__in=proposals_actionable_by(user))
         .select_related("proposal__organisation", "dimension", "version")
         .order_by("submitted_at", "due_on", "id")
     )

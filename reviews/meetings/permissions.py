@@ -26,8 +26,3 @@ def can_view_meeting(user, meeting) -> bool:
 
 def can_record_attendance(user, meeting) -> bool:
     return is_office_staff(user) or body_roles(user).get(meeting.body_id) == MemberRole.SECRETARY
-
-
-def can_see_dossier(user, item, *, conflicted: bool) -> bool:
-    """A member with a conflict of interest on the item does not see the confidential dossier."""
-    return not conflicted and (is_office_staff(user) or item.meeting.body_id in body_roles(user))

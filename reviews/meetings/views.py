@@ -6,12 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_office_staff
+from applications.permissions import dossier_visible, dossier_withheld
 
 from ..enums import MemberRole
 from ..notify import publications
 from . import selectors, services
 from .forms import AttendanceForm
-from .permissions import can_record_attendance, can_see_dossier
+from .permissions import can_record_attendance
 from .signals import remember_seats
 from .texts import ALREADY_TOLD, PUBLISH_TEXT
 
@@ -68,8 +69,10 @@ def attendance(request, pk):
 @login_required
 def agenda_item(request, pk):
     item = selectors.get_agenda_item(request.user, pk)
-    conflicted = bool(getattr(item, "conflicted", False))
-    dossier = can_see_dossier(request.user, item, conflicted=conflicted)
+    # The dossier rule (applications.permissions): a conflict declared on this item, or on any
+    # other item of the same proposal, withholds the dossier (and the reasons of the votes).
+    dossier = dossier_visible(request.user, item.proposal)
+    conflicted = bool(getattr(item, "conflicted", False)) or dossier_withheld(request.user, item.proposal)
     return render(request, "reviews/meetings/agenda_item.html", {
         "item": item,
         "meeting": item.meeting,

@@ -2,6 +2,7 @@
 
 from django import template
 
+from applications.permissions import dossier_visible
 from reviews.voting.selectors import panel
 
 register = template.Library()
@@ -10,3 +11,10 @@ register = template.Library()
 @register.simple_tag
 def voting_panel(item, user):
     return panel(item, user)
+
+
+@register.filter
+def dossier_visible_to(proposal, user):
+    """The dossier rule (applications.permissions): the reasons of the votes are part of the dossier,
+    withheld from a member who declared a conflict of interest on the proposal."""
+    return dossier_visible(user, proposal)

@@ -1,14 +1,18 @@
 """Who is involved with a proposal is written once (reviews' involvements, applications.hooks):
 the roles the workflow judges moves by and the proposals the lists show always agree."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from applications.enums import Role, State
 from applications.models import Proposal
-from applications.permissions import involved, roles_for
+from applications.permissions import dossier_visible, involved, roles_for
+from applications.selectors import proposals_actionable_by
 from reviews.models import AgendaItem, ConflictDeclaration, EvaluatorAssignment
 from tests import paths
-from tests.factories import UserFactory, proponent
+from tests.factories import StaffFactory, UserFactory, proponent
 from tests.voting.scenario import Item
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +71,30 @@ def test_an_evaluator_taken_off_the_working_group_neither_holds_the_role_nor_lis
     evaluator.save(update_fields=["is_evaluator"])
     assert _roles(world, "evaluator") == {}
     assert not Proposal.objects.filter(involved(evaluator)).exists()
+
+
+def test_a_conflict_on_one_item_withholds_the_proposal_through_every_other_item_and_role(world):
+    """The conflict is with the proposal, not the sitting: a later agenda item of the same proposal,
+    or an evaluation of it, gives the member no role on it either."""
+    conflicted, proposal = world["conflicted"], world["item"]
+    later = paths.meeting("subcommittee", timezone.now() + datetime.timedelta(days=30))
+    AgendaItem.objects.create(meeting=later, proposal=proposal)
+    conflicted.is_evaluator = True
+    conflicted.save(update_fields=["is_evaluator"])
+    EvaluatorAssignment.objects.create(proposal=proposal, dimension=proposal.plans.first().dimension,
+                                       evaluator=conflicted)
+    assert roles_for(conflicted, proposal) == {Role.PUBLIC}
+    assert not dossier_visible(conflicted, proposal)
+    assert _roles(world, "conflicted") == {"second": {Role.MEMBER}}
+    assert set(Proposal.objects.filter(involved(conflicted)).values_list("pk", flat=True)) == {world["second"].pk}
+
+
+def test_an_officer_who_declared_a_conflict_loses_the_office_role_on_that_proposal_only(world):
+    officer = StaffFactory()
+    ConflictDeclaration.objects.create(agenda_item=AgendaItem.objects.get(proposal=world["item"]), member=officer,
+                                       reason="คู่สมรสทำงานที่หน่วยงานผู้ยื่น")
+    assert roles_for(officer, world["item"]) == {Role.PUBLIC}
+    assert roles_for(officer, world["second"]) == {Role.PUBLIC, Role.STAFF}
+    actionable = set(proposals_actionable_by(officer).values_list("pk", flat=True))
+    assert world["item"].pk not in actionable
+    assert {world["second"].pk, world["evaluated"].pk} <= actionable
