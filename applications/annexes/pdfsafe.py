@@ -15,7 +15,9 @@ written. The portal keeps and serves that new file, never the upload.
    bytes, so a 64 MiB bomb costs at most that much and a fraction of a second.
    Before any object inside an object stream is read, every stream the file
    holds directly is decoded here under that limit and its size is added to a
-   per-file budget (``file_limit()``). qpdf's LZW decoder has no limit (an LZW
+   per-file budget (``file_limit()``). A stream with Flate alone (nearly all
+   of them) is inflated here with zlib a mebibyte at a time and only counted,
+   so a bomb is refused without its output ever being held. qpdf's LZW decoder has no limit (an LZW
    code can stand for thousands of bytes), so a file naming LZW is refused
    before qpdf opens it; PDF/A forbids LZW too, and no current program writes it.
    Image codecs (JPEG, JPEG 2000, JBIG2, CCITT) are not decoded: only the
@@ -36,6 +38,7 @@ written. The portal keeps and serves that new file, never the upload.
 
 import io
 import re
+import zlib
 
 import pikepdf
 from django.conf import settings
@@ -54,7 +57,9 @@ FILE_MAX_MB = 256
 # The filters qpdf decodes without an image codec, by full and abbreviated name.
 DECODABLE = {Name(n) for n in ("/FlateDecode", "/Fl", "/ASCIIHexDecode", "/AHx", "/ASCII85Decode", "/A85",
                                "/RunLengthDecode", "/RL")}
+FLATE = {Name("/FlateDecode"), Name("/Fl")}
 LZW = {b"LZWDecode", b"LZW"}
+CHUNK = 1024 * 1024
 # A name in the file that starts like LZW, escapes included (/L#5AW is /LZW).
 _LZW_LIKE = re.compile(rb"/(?:L|#4[Cc])[^\x00\t\n\f\r ()<>\[\]{}/%]*")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
@@ -106,11 +111,37 @@ def _as_list(value):
     return list(value) if isinstance(value, Array) else [value]
 
 
+def _inflated_size(raw: bytes, limit: int) -> int:
+    """How many bytes Flate data inflates to, counted a chunk at a time and never kept.
+
+    Refused past ``limit``: a bomb costs one chunk of memory and the time to
+    inflate ``limit`` bytes. Damaged data counts up to the damage, as qpdf
+    (and a viewer) would decode it.
+    """
+    inflater = zlib.decompressobj()
+    total, data = 0, raw
+    try:
+        while True:
+            out = inflater.decompress(data, CHUNK)
+            total += len(out)
+            if total > limit:
+                raise Refused("stream_budget", limit // MIB)
+            data = inflater.unconsumed_tail
+            if inflater.eof or not (out or data):
+                return total
+    except zlib.error:
+        return total
+
+
 def _decoded_size(stream, scratch) -> int:
     """How many bytes ``stream`` decodes to; Refused past the per-stream limit."""
     filters = _as_list(stream.get(Name.Filter))
     if any(isinstance(f, Name) and str(f).encode()[1:] in LZW for f in filters):
         raise Refused("lzw")
+    if len(filters) == 1 and filters[0] in FLATE:
+        # The common case, counted without keeping the output (a predictor only
+        # shrinks it: the count is an upper bound).
+        return _inflated_size(stream.read_raw_bytes(), stream_limit())
     count = 0
     while count < len(filters) and isinstance(filters[count], Name) and filters[count] in DECODABLE:
         count += 1
