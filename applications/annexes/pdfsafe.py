@@ -133,7 +133,7 @@ def _inflated_size(raw: bytes, limit: int) -> int:
         return total
 
 
-def _decoded_size(stream, scratch) -> int:
+def _decoded_size(pdf, stream) -> int:
     """How many bytes ``stream`` decodes to; Refused past the per-stream limit."""
     filters = _as_list(stream.get(Name.Filter))
     if any(isinstance(f, Name) and str(f).encode()[1:] in LZW for f in filters):
@@ -150,13 +150,13 @@ def _decoded_size(stream, scratch) -> int:
             return len(stream.read_raw_bytes())
         if count == len(filters):
             target = stream
-        else:  # decode the filters in front of an image codec, on a copy
+        else:  # decode the filters in front of an image codec, on a copy that nothing refers to (not saved)
             parms = _as_list(stream.get(Name.DecodeParms))
-            target = pikepdf.Stream(scratch, b"")
+            target = pdf.make_stream(b"")
             target.write(stream.read_raw_bytes(), filter=Array(filters[:count]),
                          decode_parms=Array(parms[:count]) if parms else None)
         return len(memoryview(target.get_stream_buffer(StreamDecodeLevel.specialized)))
-    except pikepdf.PdfError as exc:
+    except (pikepdf.PikepdfError, RuntimeError) as exc:  # qpdf raises both kinds
         if _over_limit(exc):
             raise Refused("stream_budget", stream_limit() // MIB) from None
         # Damaged data that no reader can decode either: it is copied as it is.
@@ -170,18 +170,14 @@ def _check_streams(pdf) -> None:
     them all before any packed object (and so any object stream) is read.
     """
     budget = file_limit()
-    scratch = pikepdf.new()
-    try:
-        for objgen, entry in sorted(pdf.get_xref_table().items()):
-            if entry.type != 1:
-                continue
-            obj = pdf.get_object(objgen)
-            if isinstance(obj, pikepdf.Stream):
-                budget -= _decoded_size(obj, scratch)
-                if budget < 0:
-                    raise Refused("file_budget", file_limit() // MIB)
-    finally:
-        scratch.close()
+    for objgen, entry in sorted(pdf.get_xref_table().items()):
+        if entry.type != 1:
+            continue
+        obj = pdf.get_object(objgen)
+        if isinstance(obj, pikepdf.Stream):
+            budget -= _decoded_size(pdf, obj)
+            if budget < 0:
+                raise Refused("file_budget", file_limit() // MIB)
 
 
 def _safe_action(action) -> bool:
@@ -216,10 +212,11 @@ def _clean(obj, removed: set) -> list:
             del obj[key]
         return []
     for key in ACTION_KEYS:
-        if key in obj and not _safe_action(obj[key]):
+        # Only a dictionary there is an action (a /Measure's /A, say, is an array of number formats).
+        if isinstance(obj.get(key), (Dictionary, pikepdf.Stream)) and not _safe_action(obj[key]):
             removed.add("action")
             del obj[key]
-    if Name.Next in obj:
+    if Name.Next in obj and isinstance(kind, Name):  # an action's chain; an outline item's /Next is a sibling
         kept = [a for a in _as_list(obj[Name.Next]) if _safe_action(a)]
         if len(kept) != len(_as_list(obj[Name.Next])):
             removed.add("action")
@@ -260,7 +257,7 @@ def _rewrite(data: bytes):
         pdf = pikepdf.open(io.BytesIO(data), conversion_mode="explicit")
     except pikepdf.PasswordError:
         raise Refused("password") from None
-    except pikepdf.PdfError as exc:
+    except (pikepdf.PikepdfError, RuntimeError) as exc:  # qpdf raises both kinds
         raise Refused("stream_budget" if _over_limit(exc) else "unreadable", limit // MIB) from None
     with pdf:
         try:
@@ -272,7 +269,7 @@ def _rewrite(data: bytes):
             pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate,
                      stream_decode_level=StreamDecodeLevel.generalized, encryption=False,
                      deterministic_id=True)
-        except pikepdf.PdfError as exc:
+        except (pikepdf.PikepdfError, RuntimeError) as exc:  # qpdf raises both kinds
             raise Refused("stream_budget" if _over_limit(exc) else "unreadable", limit // MIB) from None
     return out.getvalue(), removed
 

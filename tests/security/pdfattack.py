@@ -52,7 +52,7 @@ def flate_png_predictor(data: bytes, columns: int = 8):
     rows, previous = [], bytes(columns)
     for start in range(0, len(data), columns):
         row = data[start:start + columns]
-        rows.append(b"\x02" + bytes((a - b) % 256 for a, b in zip(row, previous)))
+        rows.append(b"\x02" + bytes((a - b) % 256 for a, b in zip(row, previous, strict=True)))
         previous = row
     entries = b"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns %d >>" % columns
     return entries, zlib.compress(b"".join(rows))

@@ -124,6 +124,22 @@ def test_script_behind_a_zlib_bomb_is_refused_quickly(signed_in, media, draft):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("chain", ["hex-then-flate", "flate-then-jpeg"])
+def test_a_bomb_behind_other_filters_is_refused(signed_in, media, draft, chain):
+    bomb = attack.zlib_bomb(64 * attack.MIB)
+    if chain == "hex-then-flate":  # decoded by qpdf, stopped by its Flate limit
+        stream = (b"/Filter [/ASCIIHexDecode /FlateDecode]", bomb.hex().encode() + b">")
+    else:  # an image codec qpdf does not decode: the Flate in front of it still is
+        stream = (b"/Subtype /Image /Width 1 /Height 1 /BitsPerComponent 8 /ColorSpace /DeviceGray "
+                  b"/Filter [/FlateDecode /DCTDecode]", bomb)
+    content = attack.build(encode=attack.flate, before=[stream])
+    started = time.monotonic()
+    response = post(signed_in, draft, "แผน.pdf", content)
+    assert time.monotonic() - started < 5
+    refused(response, media, "48 MB")
+
+
+@pytest.mark.django_db
 def test_an_object_stream_that_is_itself_a_bomb_is_refused(signed_in, media, draft):
     content = attack.build(encode=attack.flate_bomb)
     started = time.monotonic()
@@ -171,10 +187,12 @@ def hostile_document() -> bytes:
     field = pdf.make_indirect(Dictionary(FT=Name.Tx, T=String("city"), AA=Dictionary(K=script),
                                          A=Dictionary(S=Name.SubmitForm, F=String("https://evil.example/"))))
     pdf.Root.AcroForm = Dictionary(Fields=[field], XFA=pdf.make_stream(b"<xdp:xdp/>"))
-    pdf.Root.Outlines = pdf.make_indirect(Dictionary(Type=Name.Outlines, Count=1))
-    item = pdf.make_indirect(Dictionary(Title=String("Open"), Parent=pdf.Root.Outlines,
-                                        A=Dictionary(S=Name.ImportData, F=String("data.fdf"))))
-    pdf.Root.Outlines.First = pdf.Root.Outlines.Last = item
+    outlines = pdf.Root.Outlines = pdf.make_indirect(Dictionary(Type=Name.Outlines, Count=2))
+    first = pdf.make_indirect(Dictionary(Title=String("Import"), Parent=outlines,
+                                         A=Dictionary(S=Name.ImportData, F=String("data.fdf"))))
+    second = pdf.make_indirect(Dictionary(Title=String("Page 1"), Parent=outlines, Prev=first,
+                                          A=Dictionary(S=Name.GoTo, D=[page, Name.Fit])))
+    first.Next, outlines.First, outlines.Last = second, first, second
     pdf.attachments["tool.exe"] = pikepdf.AttachedFileSpec(pdf, b"MZ\x90\x00", filename="tool.exe")
     out = io.BytesIO()
     pdf.save(out)
@@ -193,6 +211,8 @@ def test_actions_forms_xfa_and_embedded_files_are_removed_plain_links_kept(signe
         assert Name.A not in launch  # the annotation stays (the page looks the same), inert
         assert str(link.A.URI) == "https://smartcity.example/plan" and Name.Next not in link.A
         assert len(pdf.attachments) == 0 and str(pdf.Root.AcroForm.Fields[0].T) == "city"
+        first = pdf.Root.Outlines.First  # both bookmarks stay; only the one that fetched data went dead
+        assert Name.A not in first and str(first.Next.Title) == "Page 1" and first.Next.A.S == Name.GoTo
 
 
 @pytest.mark.django_db
@@ -243,7 +263,8 @@ def test_monitoring_evidence_is_kept_rewritten_too(client, media):
     assert client.post(f"/monitoring/cities/{city.pk}/reports/", {"year": year}).status_code == 302
     report = AnnualReport.objects.get(proposal=city, year=year)
     first = report.results.order_by("indicator_id").first()
-    data = {"summary": "ดำเนินการตามแผน", f"evidence-{first.pk}": upload("หลักฐาน.pdf", attack.build(encode=attack.ascii85))}
+    evidence = upload("หลักฐาน.pdf", attack.build(encode=attack.ascii85))
+    data = {"summary": "ดำเนินการตามแผน", f"evidence-{first.pk}": evidence}
     for row in report.results.all():
         data.update({f"value-{row.pk}": "10", f"comment-{row.pk}": ""})
     for row in report.initiatives.all():
