@@ -89,7 +89,7 @@ def report_save(*, report, by, summary, indicators, initiatives, evidence=None) 
             if row.pk in checked:
                 found, upload = checked[row.pk]
                 old = row.evidence.name if row.evidence else None
-                row.evidence.save(found.name, upload, save=False)
+                row.evidence.save(found.name, found.content, save=False)  # a PDF's rewritten copy
                 row.evidence_name, row.evidence_type, row.evidence_sha256 = (
                     found.name,
                     found.content_type,

@@ -26,6 +26,8 @@ def _not_editable(proposal):
 def attachment_add(*, proposal, by, kind, upload) -> Attachment:
     """Check ``upload`` by its content and keep it as an annex of ``proposal``.
 
+    A PDF is kept as its rewritten copy (``uploads.inspect``); the returned
+    attachment's ``removed`` (not a field) names what active content that copy lost.
     Raises ``TransitionError`` if the proposal may not be changed by ``by``,
     ``ValidationError`` (on ``kind`` or ``file``) if the file is refused. A
     refused file leaves nothing behind: no row and no file in storage.
@@ -51,13 +53,15 @@ def attachment_add(*, proposal, by, kind, upload) -> Attachment:
             size=found.size, sha256=found.sha256, uploaded_by=by,
         )
         # The stored name is random (models.attachment_path); the real one is in original_name.
-        attachment.file.save(found.name, upload, save=False)
+        # What is kept is what was checked: a PDF's rewritten copy, not the upload.
+        attachment.file.save(found.name, found.content, save=False)
         stored = attachment.file.name
         try:
             attachment.save()
         except Exception:
             attachment.file.storage.delete(stored)
             raise
+    attachment.removed = found.removed
     return attachment
 
 

@@ -7,7 +7,9 @@ Two guards live here:
   parsed, so an oversize file is never held in memory or on disk in full.
 * :func:`inspect` reads the first bytes (the ``filetype`` magic numbers) and,
   for a PDF, also the ``%PDF-`` header and the ``%%EOF`` trailer, and says
-  which of the types allowed for the annex's kind the file is.
+  which of the types allowed for the annex's kind the file is. A PDF is then
+  rewritten without its active content (:mod:`.pdfsafe`): the copy is what is
+  stored and served, never the upload.
 """
 
 import hashlib
@@ -17,12 +19,13 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext as _
 
 from applications.enums import AttachmentKind
 
-from .pdfactive import active_content
+from .pdfsafe import pdf_rewrite
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -100,10 +103,15 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
 @dataclass(frozen=True)
 class Inspected:
+    """What to store: ``content`` (the rewritten copy of a PDF, the upload itself for an image),
+    with its ``size`` and ``sha256``; ``removed`` names the active content taken out of a PDF."""
+
     name: str
     content_type: str
     size: int
     sha256: str
+    content: object
+    removed: frozenset = frozenset()
 
 
 def _read_head_and_tail(upload, size):
@@ -190,13 +198,12 @@ def inspect(upload, *, kind) -> Inspected:
               "short. Save or export it again and upload it once more.") % {"name": name},
             code="incomplete",
         )
-    if content_type == PDF:
-        if active_content(upload):
-            raise ValidationError(
-                _("The file ‘%(name)s’ contains JavaScript or an action that runs when the PDF is opened, "
-                  "which the portal does not accept in an annex. Save it again as a plain PDF (for example "
-                  "with “Print to PDF”) and upload it once more.") % {"name": name},
-                code="active_content",
-            )
     name = _checked_name(name, content_type)
-    return Inspected(name=name, content_type=content_type, size=size, sha256=_sha256(upload))
+    if content_type != PDF:
+        return Inspected(name=name, content_type=content_type, size=size, sha256=_sha256(upload), content=upload)
+    upload.seek(0)
+    data = b"".join(upload.chunks())  # at most the size limit, checked above
+    upload.seek(0)
+    safe, removed = pdf_rewrite(data=data, name=name)
+    return Inspected(name=name, content_type=PDF, size=len(safe), sha256=hashlib.sha256(safe).hexdigest(),
+                     content=ContentFile(safe, name=name), removed=frozenset(removed))

@@ -58,6 +58,10 @@ def _annex_upload(request, pk, limiter):
             else:
                 messages.success(request, _("‘%(name)s’ is attached to the proposal.")
                                  % {"name": attachment.original_name})
+                if attachment.removed:  # the copy kept differs from the upload: say so
+                    messages.warning(request, _("Scripts, automatic actions or embedded files were removed from "
+                                                "‘%(name)s’: the portal keeps and shares only the cleaned copy.")
+                                     % {"name": attachment.original_name})
                 return _back(proposal)
     context = {"proposal": proposal, "form": form, "can_edit": editable,
                "refusal": None if editable else services.not_editable_message(proposal)}

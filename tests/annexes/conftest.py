@@ -1,21 +1,52 @@
 """Real files for the annex tests: a small PDF, PNG and JPEG built from bytes."""
 
+import hashlib
 import struct
 import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from applications.annexes.pdfsafe import pdf_rewrite
 from applications.annexes.services import attachment_add
 from applications.enums import State
 from tests import paths
 
 
-def pdf_bytes(body=b"") -> bytes:
-    return (
-        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" + body
-        + b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-    )
+def pdf_bytes(body=b"", page=None) -> bytes:
+    """A valid one-page PDF; ``body`` is written between its objects (the xref does not list it).
+
+    The PDF is rewritten on upload, which drops what no object holds: the hash of
+    ``body`` in the document's /Subject keeps files with different bodies different.
+    ``page``, if given, is the page's content stream (kept by the rewrite).
+    """
+    out, offsets = bytearray(b"%PDF-1.4\n"), {}
+
+    def put(number, dictionary):
+        offsets[number] = len(out)
+        out.extend(b"%d 0 obj\n%s\nendobj\n" % (number, dictionary))
+
+    put(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    out.extend(body)
+    put(2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+    contents = b" /Contents 4 0 R" if page is not None else b""
+    put(3, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >>%s >>" % contents)
+    numbers = (1, 2, 3)
+    if page is not None:
+        put(4, b"<< /Length %d >>\nstream\n%s\nendstream" % (len(page), page))
+        numbers = (1, 2, 3, 4)
+    start = len(out)
+    out.extend(b"xref\n0 %d\n0000000000 65535 f \n" % (len(numbers) + 1)
+               + b"".join(b"%010d 00000 n \n" % offsets[n] for n in numbers))
+    subject = hashlib.sha256(body).hexdigest()[:16].encode()
+    out.extend(b"trailer\n<< /Size %d /Root 1 0 R /Info << /Subject (%s) >> >>\nstartxref\n%d\n%%%%EOF\n"
+               % (len(numbers) + 1, subject, start))
+    return bytes(out)
+
+
+def rewritten(content) -> bytes:
+    """What the portal keeps of the PDF ``content``: its rewritten copy (the same bytes every time)."""
+    return pdf_rewrite(data=content, name="annex.pdf")[0]
 
 
 def png_bytes() -> bytes:

@@ -1,7 +1,9 @@
 """Uploading an annex: the type comes from the bytes, the size is capped, a refusal stores nothing."""
 
 import hashlib
+import random
 
+import pikepdf
 import pytest
 from django.core.files.uploadhandler import StopUpload
 from django.urls import reverse
@@ -12,7 +14,7 @@ from applications.models import Attachment
 from tests import paths
 from tests.factories import StaffFactory, proponent
 
-from .conftest import jpeg_bytes, member_of, pdf_bytes, png_bytes, stored_files, upload
+from .conftest import jpeg_bytes, member_of, pdf_bytes, png_bytes, rewritten, stored_files, upload
 
 
 def post(client, proposal, name, content, kind="full_plan", content_type="application/pdf"):
@@ -39,12 +41,14 @@ def test_upload_pdf_stored_with_detected_type_size_and_sha256(client, media, dra
     assert response.status_code == 302
     assert response["Location"] == reverse("proposal-detail", args=[draft.pk]) + "#annexes"
     a = Attachment.objects.get(proposal=draft)
+    kept = rewritten(content)  # a PDF is kept as its rewritten copy: size and hash are of that copy
+    assert kept != content
     assert (a.kind, a.original_name, a.content_type, a.size, a.sha256, a.uploaded_by) == (
-        "full_plan", "แผนแม่บท 2568.pdf", "application/pdf", len(content), hashlib.sha256(content).hexdigest(), member,
+        "full_plan", "แผนแม่บท 2568.pdf", "application/pdf", len(kept), hashlib.sha256(kept).hexdigest(), member,
     )
     assert stored_files(media) == [a.file.name]
     assert a.file.name.startswith(f"proposals/{draft.pk}/") and "แผน" not in a.file.name
-    assert (media / a.file.name).read_bytes() == content
+    assert (media / a.file.name).read_bytes() == kept
 
 
 @pytest.mark.django_db
@@ -121,7 +125,7 @@ def test_upload_at_the_limit_accepted(client, media, draft, settings):
     exact = tail[:9] + b"0" * (1024 * 1024 - len(tail)) + tail[9:]
     assert len(exact) == 1024 * 1024
     assert post(client, draft, "exact.pdf", exact).status_code == 302
-    assert Attachment.objects.get().size == 1024 * 1024
+    assert Attachment.objects.get().size == len(rewritten(exact))
 
 
 def test_size_limiter_stops_at_the_chunk_past_the_limit(settings):
@@ -146,7 +150,8 @@ def test_upload_map_accepts_pdf_png_and_jpeg(client, media, draft, name, content
     client.force_login(member_of(draft))
     assert post(client, draft, name, content, kind="map", content_type="application/octet-stream").status_code == 302
     a = Attachment.objects.get()
-    assert (a.kind, a.original_name, a.content_type, a.size) == ("map", name, content_type, len(content))
+    kept = rewritten(content) if content_type == "application/pdf" else content  # images are kept as sent
+    assert (a.kind, a.original_name, a.content_type, a.size) == ("map", name, content_type, len(kept))
 
 
 @pytest.mark.django_db
@@ -238,8 +243,12 @@ def test_upload_with_the_pages_csrf_token_accepted(media, draft):
 def test_upload_larger_than_memory_goes_through_a_temporary_file_and_is_kept_whole(client, media, draft, settings):
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024  # force Django's temporary-file handler
     client.force_login(member_of(draft))
-    content = pdf_bytes(b"1" * (3 * 1024 * 1024))
+    drawing = b"% " + random.Random(17).randbytes(3 * 1024 * 1024).replace(b"\n", b" ").replace(b"\r", b" ")
+    content = pdf_bytes(page=drawing)
     assert post(client, draft, "big-but-allowed.pdf", content).status_code == 302
     a = Attachment.objects.get()
-    assert (a.size, a.sha256) == (len(content), hashlib.sha256(content).hexdigest())
-    assert (media / a.file.name).read_bytes() == content
+    kept = rewritten(content)
+    assert (a.size, a.sha256) == (len(kept), hashlib.sha256(kept).hexdigest())
+    assert (media / a.file.name).read_bytes() == kept
+    with pikepdf.open(media / a.file.name) as pdf:
+        assert pdf.pages[0].Contents.read_bytes() == drawing  # the whole page came through

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from applications.enums import State
 from applications.models import Proposal as ProposalRow
+from tests.annexes.conftest import pdf_bytes
 from tests.signin import PASSWORD
 
 from . import handing_in, steps
@@ -22,7 +23,7 @@ from .texts import Texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a real PDF: the upload check parses and rewrites it
 FORGED = b"<!DOCTYPE html><html><body><script>alert('not a plan')</script></body></html>\n"
 NOTE = "กรุณาปรับวิสัยทัศน์ให้สอดคล้องกับเป้าหมายลดคาร์บอน\nและระบุปีที่จะบรรลุให้ชัดเจน"
 

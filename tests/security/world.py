@@ -15,10 +15,10 @@ from monitoring import services as monitoring_services
 from notifications.models import Notification
 from reviews.models import AgendaItem, ConflictDeclaration, EvaluatorAssignment
 from tests import paths
-from tests.annexes.conftest import attach
+from tests.annexes.conftest import attach, pdf_bytes
 from tests.factories import BodyMembershipFactory, EvaluatorFactory, StaffFactory, proponent
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = pdf_bytes(b"% evidence\n")  # a real PDF: the upload check parses and rewrites it
 
 # The visitors every object URL is tried as.
 ACTORS = ("owner", "other_org", "evaluator", "conflicted", "staff", "anonymous")
