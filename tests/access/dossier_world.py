@@ -99,7 +99,7 @@ def _dossier(tag, budget, score, staff) -> City:
     proposal.infrastructure_plan = m["infrastructure plan"]
     proposal.total_budget_thb = Decimal(budget)
     proposal.save()
-    annex = attach(proposal, name=m["annex name"], content=pdf_bytes(f"% {m['annex content']}\n".encode()))
+    annex = attach(proposal, name=m["annex name"], content=pdf_bytes(page=f"% {m['annex content']}\n".encode()))
     clock = paths.Clock(timezone.now() - datetime.timedelta(days=3))
     steps = [Recorded(Action.CREATE, clock(), org_user, Role.PROPONENT)]
     for action in TO_AGENDA:
@@ -168,7 +168,7 @@ def _reported(city):
         proposal=city.proposal, by=member, year=timezone.localdate().year
     )
     city.evidence = city.report.results.order_by("pk").first()
-    evidence = pdf_bytes(f"% {city.markers['evidence']}\n".encode())
+    evidence = pdf_bytes(page=f"% {city.markers['evidence']}\n".encode())
     monitoring_services.report_save(
         report=city.report, by=member, summary=city.markers["report summary"], indicators={}, initiatives={},
         evidence={city.evidence.pk: SimpleUploadedFile("scan.pdf", evidence, content_type="application/pdf")},

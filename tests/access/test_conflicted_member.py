@@ -100,6 +100,7 @@ NOT_ABOUT_A_PROPOSAL = {
     "notification-read": "POST only: marks one's own notification read (the inbox is walked)",
     "v1-province-detail": "reference data",
     "v1-dimension-detail": "reference data",
+    "api-token-revoke": "one's own API token (POST only; a stranger's token is a 404)",
 }
 
 # The public record: what an anonymous visitor reads. A person the dossier is withheld from
@@ -154,7 +155,20 @@ def readable(response) -> str:
             text += "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
         except Exception:  # an annex need not be a PDF pypdf can read: its bytes were searched above
             pass
+        text += _decoded_streams(content)
     return text
+
+
+def _decoded_streams(content) -> str:
+    """The decoded streams of a PDF: an uploaded annex is stored rewritten, its streams compressed."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(content)) as pdf:
+            return "\n".join(obj.read_bytes().decode("utf-8", "ignore") for obj in pdf.objects
+                             if isinstance(obj, pikepdf.Stream))
+    except Exception:  # not a PDF pikepdf reads: its bytes were searched above
+        return ""
 
 
 def leaked(city, text) -> set:
