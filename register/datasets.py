@@ -247,6 +247,10 @@ class Freshness:
     end: object = None
 
 
+def _day(moment):
+    return timezone.localtime(moment).date() if moment else None
+
+
 def freshness() -> dict:
     """{slug: Freshness}: three queries.
 
@@ -264,10 +268,9 @@ def freshness() -> dict:
     reports = AnnualReport.objects.filter(
         state=ReportState.ACCEPTED, proposal__status__in=CERTIFIED_STATES
     ).aggregate(last=Max("decided_at"), first_year=Min("year"), last_year=Max("year"))
-    day = (lambda value: timezone.localtime(value).date() if value else None)
     return {
         "certified-cities": Freshness(dates["cities"], dates["first"], dates["last"]),
         "promotion-zones": Freshness(dates["zones"]),
-        "resolutions": Freshness(steps["last"], day(steps["first"]), day(steps["last"])),
+        "resolutions": Freshness(steps["last"], _day(steps["first"]), _day(steps["last"])),
         "indicators": Freshness(reports["last"], reports["first_year"], reports["last_year"]),
     }

@@ -12,7 +12,8 @@ is judged on). Only accepted reports count, as on the area's public page.
   ``next``/``previous`` links): six queries a page.
 
 The register's filters (CityFilter: province, region, dimension, round, year, state, name)
-apply, over the areas that hold or have held a certificate.
+apply, over the areas that hold or have held a certificate; ``dimension`` also keeps that
+dimension's indicators only (an area claiming ENV and MOB shows its ENV indicators).
 """
 
 import io
@@ -26,6 +27,7 @@ from django.views.decorators.http import require_GET
 
 from applications.models import PlanIndicator, Proposal
 from core.thai import be_year
+from dimensions.models import Dimension
 from monitoring.enums import ReportState
 from monitoring.models import AnnualReport, IndicatorResult
 from monitoring.progress import Item, cut, indicator_progress, plan_progress
@@ -67,11 +69,18 @@ def _number(number):
     return int(number) if number == number.to_integral_value() else float(_text(number))
 
 
-def _areas(areas, chosen, url) -> list[dict]:
+def _dimension(request):
+    """The dimension the reader filters by, if it is one (the register's filter ignores others)."""
+    code = request.GET.get("dimension")
+    return code if code and Dimension.objects.filter(code=code).exists() else None
+
+
+def _areas(areas, chosen, url, dimension=None) -> list[dict]:
     """The areas (dicts of pk, names, status) with their indicators and accepted years.
 
-    ``chosen`` selects the same areas for the other queries (a subquery, or a page's ids).
-    Four queries: provinces, indicators, accepted reports, their results.
+    ``chosen`` selects the same areas for the other queries (a subquery, or a page's ids);
+    ``dimension`` (a code) keeps that dimension's indicators only. Four queries: provinces,
+    indicators, accepted reports, their results.
     """
     provinces = {}
     for pk, code, name_th, name_en in (
@@ -100,12 +109,13 @@ def _areas(areas, chosen, url) -> list[dict]:
         ).values("report_id", "indicator_id", "value")
     }
     return [
-        _area(a, provinces.get(a["pk"], []), indicators.get(a["pk"], []), reports.get(a["pk"], []), values, url)
+        _area(a, provinces.get(a["pk"], []), indicators.get(a["pk"], []), reports.get(a["pk"], []), values, url,
+              dimension)
         for a in areas
     ]
 
 
-def _area(area, provinces, indicators, reports, values, url) -> dict:
+def _area(area, provinces, indicators, reports, values, url, dimension=None) -> dict:
     years = []
     for report in reports:
         figure = report["progress_percent"]
@@ -126,7 +136,11 @@ def _area(area, provinces, indicators, reports, values, url) -> dict:
         "plan_progress": [
             {"year": y["year"], "year_be": be_year(y["year"]), "percent": y["percent"]} for y in years
         ],
-        "indicators": [_indicator(i, years, values) for i in indicators],
+        # The plan's figure counts every indicator; the dimension filter narrows what is listed.
+        "indicators": [
+            _indicator(i, years, values) for i in indicators
+            if dimension is None or i["plan__dimension__code"] == dimension
+        ],
     }
 
 
@@ -168,7 +182,7 @@ def csv_rows(request):
     """The CSV's rows (lists of cells, without the header), for the filters of ``request``."""
     chosen = certified_areas(request.GET)
     areas = list(chosen.values("pk", "name_th", "name_en", "status"))
-    for area in _areas(areas, chosen.values("pk"), _url(request)):
+    for area in _areas(areas, chosen.values("pk"), _url(request), _dimension(request)):
         codes = " ".join(p["code"] for p in area["provinces"])
         head = [area["id"], area["name_th"], area["name_en"], area["status"], codes]
         for ind in area["indicators"]:
@@ -232,7 +246,7 @@ def _json_page(request) -> str:
         certified_areas(request.GET).values("pk", "name_th", "name_en", "status"), PER_PAGE
     ).get_page(request.GET.get("page"))
     areas = list(page.object_list)
-    results = [_for_json(a) for a in _areas(areas, [a["pk"] for a in areas], _url(request))]
+    results = [_for_json(a) for a in _areas(areas, [a["pk"] for a in areas], _url(request), _dimension(request))]
     return _dumps({
         "generated": timezone.now().isoformat(timespec="seconds"),
         "publisher": PUBLISHER,

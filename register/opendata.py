@@ -113,7 +113,8 @@ def _cached(name, request, render):
 
 @require_GET
 def export_csv(request, states=None):
-    response = HttpResponse(_cached("csv", request, lambda: _csv(request, states)), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(_cached("csv", request, lambda: _csv(request, states)),
+                            content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
     return response
 
