@@ -14,11 +14,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pyshacl import validate
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SH
 
 from applications.enums import PUBLIC_STATES, State
+from register import cache as register_cache
 from register import datasets, resolutions
 from tests.monitoring.helpers import accepted
 from tests.opendata.test_opendata import city
@@ -277,3 +281,36 @@ def test_the_page_links_every_file_and_both_serialisations(client):
         for fmt in dataset.formats:
             assert f'href="{dataset.path(fmt)}"' in page
     assert 'href="/opendata/catalog.jsonld"' in page and 'href="/opendata/catalog.ttl"' in page
+
+
+def test_resolutions_follow_the_register_filters(client, world):
+    province = world["certified"].provinces.first().code
+    other = "96" if province != "96" else "95"
+    assert client.get("/opendata/resolutions.json", {"province": province}).json()["count"] == 2
+    assert client.get("/opendata/resolutions.json", {"province": other}).json()["count"] == 0
+
+
+def _count(client, url):
+    cache.clear()  # everything here is cached for anonymous readers: count what building it costs
+    register_cache.forget()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+@pytest.mark.parametrize("url", ["/opendata/", "/opendata/catalog.ttl", "/opendata/resolutions.csv",
+                                 "/opendata/resolutions.json", "/opendata/certified-cities.csv"])
+def test_query_count_does_not_grow_with_the_register(client, url):
+    bring_to(State.CERTIFIED)
+    _count(client, url)  # warm: content types, the session of the language switch
+    one = _count(client, url)
+    for _ in range(3):
+        bring_to(State.CERTIFIED)
+        bring_to(State.PROMOTION_ZONE)
+    assert _count(client, url) == one
+    assert one <= 3
+
+
+def test_sitemap_lists_the_open_data_page(client):
+    assert "http://testserver/opendata/" in client.get("/sitemap.xml").content.decode()
+    assert 'href="/opendata/"' in client.get("/register/").content.decode()
