@@ -8,6 +8,7 @@ JSON, with its type and meaning (register/dictionary.py).
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
 
 from core.thai import local_date, local_year
 
@@ -71,6 +72,7 @@ def _datasets(request):
     return rows
 
 
+@require_GET
 def index(request):
     return cache.cached_page("opendata", request, lambda: _index(request))
 
