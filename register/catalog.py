@@ -21,8 +21,9 @@ import datetime
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import override
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
@@ -271,22 +272,25 @@ def _catalog(request, kind):
     return response
 
 
-@require_GET
+@require_safe
 def catalog_jsonld(request):
     return _catalog(request, "jsonld")
 
 
-@require_GET
+@require_safe
 def catalog_ttl(request):
     return _catalog(request, "ttl")
 
 
-@require_GET
+@require_safe
 def catalog_negotiated(request):
     """``/opendata/catalog``: the serialisation the reader's Accept asks for, else the page."""
     accept = request.headers.get("Accept", "")
     if "text/turtle" in accept:
-        return redirect("opendata-catalog-ttl", permanent=False)
-    if "application/ld+json" in accept or "application/json" in accept:
-        return redirect("opendata-catalog-jsonld", permanent=False)
-    return redirect("opendata-index", permanent=False)
+        response = redirect("opendata-catalog-ttl", permanent=False)
+    elif "application/ld+json" in accept or "application/json" in accept:
+        response = redirect("opendata-catalog-jsonld", permanent=False)
+    else:
+        response = redirect("opendata-index", permanent=False)
+    patch_vary_headers(response, ["Accept"])  # a cache must not give one reader's answer to another
+    return response

@@ -23,7 +23,7 @@ from defusedcsv import csv  # a cell starting =, +, -, @ is written '= ...: no f
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from applications.models import PlanIndicator, Proposal
 from core.thai import be_year
@@ -212,7 +212,7 @@ def _filename(ext):
     return f"smart-city-indicators-{timezone.localdate().isoformat()}.{ext}"
 
 
-@require_GET
+@require_safe
 def export_csv(request):
     response = HttpResponse(_cached("indicators-csv", request, lambda: _csv(request)),
                             content_type="text/csv; charset=utf-8")
@@ -259,6 +259,6 @@ def _json_page(request) -> str:
     })
 
 
-@require_GET
+@require_safe
 def export_json(request):
     return _json(_cached("indicators-json", request, lambda: _json_page(request)), _filename("json"))

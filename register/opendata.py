@@ -12,7 +12,7 @@ from defusedcsv import csv  # a cell starting =, +, -, @ is written '= ...: no f
 from django.http import HttpResponse
 from django.urls import NoReverseMatch
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe  # GET and HEAD: link checkers ask HEAD first
 
 from applications.enums import State
 from applications.models import DimensionPlan, Proposal
@@ -111,7 +111,7 @@ def _cached(name, request, render):
     return cache.cached_fragment(f"{name}:{request.get_host()}", request, render)
 
 
-@require_GET
+@require_safe
 def export_csv(request, states=None):
     response = HttpResponse(_cached("csv", request, lambda: _csv(request, states)),
                             content_type="text/csv; charset=utf-8")
@@ -150,7 +150,7 @@ def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-@require_GET
+@require_safe
 def export_json(request, states=None):
     def render():
         records = _records(request, states)
@@ -171,7 +171,7 @@ def geometry(record):
     return {"type": "MultiPoint", "coordinates": points}
 
 
-@require_GET
+@require_safe
 def export_geojson(request, states=None):
     def render():
         features = [

@@ -8,7 +8,7 @@ JSON, with its type and meaning (register/dictionary.py).
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.thai import local_date, local_year
 
@@ -72,7 +72,7 @@ def _datasets(request):
     return rows
 
 
-@require_GET
+@require_safe
 def index(request):
     return cache.cached_page("opendata", request, lambda: _index(request))
 

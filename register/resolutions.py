@@ -16,7 +16,7 @@ from defusedcsv import csv  # a cell starting =, +, -, @ is written '= ...: no f
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from applications.enums import State
 from applications.models import StatusChange
@@ -103,7 +103,7 @@ def _csv(request) -> str:
     return out.getvalue()
 
 
-@require_GET
+@require_safe
 def export_csv(request):
     response = HttpResponse(_cached("resolutions-csv", request, lambda: _csv(request)),
                             content_type="text/csv; charset=utf-8")
@@ -111,7 +111,7 @@ def export_csv(request):
     return response
 
 
-@require_GET
+@require_safe
 def export_json(request):
     def render():
         rows = records(request)

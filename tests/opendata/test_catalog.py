@@ -156,6 +156,8 @@ def test_every_file_of_the_catalogue_resolves_with_its_media_type(client, world)
             response = client.get(urlsplit(str(url)).path)
             assert response.status_code == 200, url
             assert response["Content-Type"].startswith(media), url
+            # Harvesters' link checkers ask HEAD first.
+            assert client.head(urlsplit(str(url)).path).status_code == 200, url
             seen += 1
     assert seen >= 10
 
@@ -195,6 +197,7 @@ def test_catalogue_address_answers_the_format_asked_for(client):
     assert client.get("/opendata/catalog", HTTP_ACCEPT="text/turtle")["Location"] == "/opendata/catalog.ttl"
     assert client.get("/opendata/catalog", HTTP_ACCEPT="application/ld+json")["Location"] == "/opendata/catalog.jsonld"
     assert client.get("/opendata/catalog", HTTP_ACCEPT="text/html")["Location"] == "/opendata/"
+    assert "Accept" in client.get("/opendata/catalog", HTTP_ACCEPT="text/turtle")["Vary"]
 
 
 # --- the page: Thai first, and a data dictionary that misses no column -----------------------------
