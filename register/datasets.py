@@ -165,7 +165,7 @@ def licence() -> dict:
 
 def contact_email() -> str:
     """The open-data desk's address (OPEN_DATA_CONTACT_EMAIL); none is invented when unset."""
-    return getattr(settings, "OPEN_DATA_CONTACT_EMAIL", "")
+    return settings.OPEN_DATA_CONTACT_EMAIL
 
 
 # --- the DGA catalogue's metadata (data.go.th, GD Catalog: the ckanext-thai_gdc schema) ----------

@@ -323,3 +323,18 @@ def test_query_count_does_not_grow_with_the_register(client, url):
 def test_sitemap_lists_the_open_data_page(client):
     assert "http://testserver/opendata/" in client.get("/sitemap.xml").content.decode()
     assert 'href="/opendata/"' in client.get("/register/").content.decode()
+
+
+def test_the_contact_address_is_the_configured_one_and_none_is_invented(client, settings):
+    graph = catalogue(client)
+    contact = URIRef("http://testserver/opendata/#contact")
+    assert graph.value(contact, URIRef("http://www.w3.org/2006/vcard/ns#hasEmail")) is None
+    assert not list(graph.objects(None, URIRef(DGA + "maintainer_email")))
+    settings.OPEN_DATA_CONTACT_EMAIL = "opendata@example.go.th"
+    cache.clear()
+    graph = catalogue(client)
+    assert graph.value(contact, URIRef("http://www.w3.org/2006/vcard/ns#hasEmail")) == URIRef(
+        "mailto:opendata@example.go.th"
+    )
+    dataset = URIRef("http://testserver/opendata/#dataset-indicators")
+    assert graph.value(dataset, URIRef(DGA + "maintainer_email")) == Literal("opendata@example.go.th")
