@@ -195,12 +195,6 @@ DGA_LABELS = {
     "disaggregate": _("Disaggregation"),
     "calculation_method": _("Calculation method"),
 }
-# Every dataset carries these (the DGA's required fields and those the brief of issue 19 names).
-DGA_REQUIRED = (
-    "data_type", "data_category", "objective", "data_language", "update_frequency_unit",
-    "update_frequency_interval", "geo_coverage", "data_source", "data_format", "license_id",
-    "accessible_condition", "allow_harvest", "maintainer", "url",
-)
 
 
 def dga_metadata(dataset, *, landing_page, fresh=None) -> dict:
