@@ -12,7 +12,7 @@ from defusedcsv import csv  # a cell starting =, +, -, @ is written '= ...: no f
 from django.http import HttpResponse
 from django.urls import NoReverseMatch
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe  # GET and HEAD: link checkers ask HEAD first
 
 from applications.enums import State
 from applications.models import DimensionPlan, Proposal
@@ -49,12 +49,17 @@ _FIELDS = (
 )
 
 
-def _records(request) -> list[dict]:
-    """Every row of the filtered register as plain data: three queries whatever the number of rows."""
+def _records(request, states=None) -> list[dict]:
+    """Every row of the filtered register as plain data: three queries whatever the number of rows.
+
+    ``states`` narrows it to one dataset of the open-data catalogue (register/datasets.py).
+    """
     labels = {value: str(label) for value, label in State.choices}
     # The city's address, without a URL reversal per row.
     url = request.build_absolute_uri(city_path(PK_MARK)).replace(str(PK_MARK), "{pk}")
     rows = city_list(request.GET).select_related(None).prefetch_related(None).defer(None)
+    if states:
+        rows = rows.filter(status__in=states)
     chosen = rows.values("pk")
     provinces, dimensions = {}, {}
     for pk, code, name_th, name_en in (
@@ -106,20 +111,21 @@ def _cached(name, request, render):
     return cache.cached_fragment(f"{name}:{request.get_host()}", request, render)
 
 
-@require_GET
-def export_csv(request):
-    response = HttpResponse(_cached("csv", request, lambda: _csv(request)), content_type="text/csv; charset=utf-8")
+@require_safe
+def export_csv(request, states=None):
+    response = HttpResponse(_cached("csv", request, lambda: _csv(request, states)),
+                            content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
     return response
 
 
-def _csv(request) -> str:
+def _csv(request, states=None) -> str:
     # UTF-8 with a byte-order mark, so that Excel opens the Thai names as Thai.
     response = io.StringIO()
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
-    for r in _records(request):
+    for r in _records(request, states):
         writer.writerow([
             r["id"], r["name_th"], r["name_en"], "yes" if r["name_known_only_in_english"] else "",
             r["status"], r["status_label"],
@@ -144,10 +150,10 @@ def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-@require_GET
-def export_json(request):
+@require_safe
+def export_json(request, states=None):
     def render():
-        records = _records(request)
+        records = _records(request, states)
         return _dumps({"generated": timezone.now().isoformat(timespec="seconds"), "publisher": PUBLISHER,
                        "count": len(records), "results": records})
 
@@ -165,12 +171,12 @@ def geometry(record):
     return {"type": "MultiPoint", "coordinates": points}
 
 
-@require_GET
-def export_geojson(request):
+@require_safe
+def export_geojson(request, states=None):
     def render():
         features = [
             {"type": "Feature", "id": r["id"], "geometry": geometry(r), "properties": r}
-            for r in _records(request)
+            for r in _records(request, states)
         ]
         return _dumps({"type": "FeatureCollection", "features": features})
 

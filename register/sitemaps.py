@@ -1,4 +1,4 @@
-"""``/sitemap.xml``: the home page, the register, its map and every public city page."""
+"""``/sitemap.xml``: the home page, the register, its map, the open data and every public city page."""
 
 from django.contrib.sitemaps import Sitemap
 
@@ -12,7 +12,7 @@ class PagesSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return ["home", "register", "map"]
+        return ["home", "register", "map", "opendata"]
 
     def location(self, item):
         from django.urls import reverse
@@ -21,6 +21,8 @@ class PagesSitemap(Sitemap):
             return reverse("home")
         if item == "register":
             return register_path()
+        if item == "opendata":
+            return reverse("opendata-index")
         return reverse_register("map")
 
 

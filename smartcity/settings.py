@@ -484,6 +484,11 @@ PORTAL_URL = env.str("PORTAL_URL", default="http://localhost:8000")
 WEBHOOKS_ALLOW_PRIVATE = DEBUG
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("notifications.context_processors.unread")
 
+# --- Open data (issue 19) ---------------------------------------------------------------------
+# The open-data desk's address, given to CKAN and data.go.th as the datasets' contact
+# (register/datasets.py); unset, the catalogue names the /opendata/ page and no address.
+OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")
+
 # --- Cache ----------------------------------------------------------------------------------
 # CACHE_URL=redis://127.0.0.1:6379/1 shares one cache between every process (the register's
 # cached pages and their version key, the API's throttle counts); unset, each process keeps its

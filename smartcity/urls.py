@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("api/", include("api.unversioned_urls")),
     path("register/", include("register.urls")),
+    path("opendata/", include("register.opendata_urls")),
     path("proposals/", include("applications.urls")),
     path("reviews/", include("reviews.urls")),
     path("notifications/", include("notifications.urls")),
