@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .thai import local_date
 
@@ -46,10 +47,10 @@ def _action_labels():
     from auditlog.models import LogEntry
 
     return {
-        LogEntry.Action.CREATE: _("created"),
-        LogEntry.Action.UPDATE: _("changed"),
-        LogEntry.Action.DELETE: _("deleted"),
-        LogEntry.Action.ACCESS: _("viewed"),
+        LogEntry.Action.CREATE: pgettext("trail", "created"),
+        LogEntry.Action.UPDATE: pgettext("trail", "changed"),
+        LogEntry.Action.DELETE: pgettext("trail", "deleted"),
+        LogEntry.Action.ACCESS: pgettext("trail", "viewed"),
     }
 
 

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from applications.enums import State
 from applications.models import Initiative, Proposal
@@ -45,7 +45,7 @@ def test_admin_history_of_a_part_shows_its_own_changes(officer_client):
     assert "31 ธันวาคม 2571" in body and "30 มิถุนายน 2572" in body
 
 
-def test_trail_page_lists_the_proposal_and_its_parts_before_and_after(officer_client, officer):
+def test_trail_page_lists_the_proposal_and_its_parts_before_and_after(officer_client):
     proposal = paths.bring_to(State.DRAFT)
     renamed(proposal, "Renamed City")
     initiative = Initiative.objects.filter(plan__proposal=proposal).first()
@@ -56,9 +56,20 @@ def test_trail_page_lists_the_proposal_and_its_parts_before_and_after(officer_cl
     assert response.status_code == 200
     assert "Renamed City" in body and "โครงการที่แก้ไข" in body
     assert f"{be_year(timezone.localdate().year)}" in body
-    # Choices are shown by their label, not their code.
-    rows = response.context["rows"]
-    assert rows[0].changes[0].before and rows[0].changes[0].after == "โครงการที่แก้ไข"
+    newest = response.context["rows"][0]
+    assert (newest.action_label, newest.who) == ("แก้ไข", "ระบบ")  # written outside a request
+    assert [(c.before, c.after) for c in newest.changes] == [("โครงการ ENV", "โครงการที่แก้ไข")]
+
+
+def test_trail_page_shows_a_move_by_its_labels_and_its_officer(officer_client, officer):
+    proposal = paths.bring_to(State.SUBMITTED)
+    officer_client.post(reverse("screening-detail", args=[proposal.pk]), {"action": "screen"})
+    rows = officer_client.get(reverse("proposal-trail", args=[proposal.pk])).context["rows"]
+    with translation.override("th"):
+        moved = next(r for r in rows if r.what == str(Proposal._meta.verbose_name))
+        status = next(c for c in moved.changes if c.label == str(Proposal._meta.get_field("status").verbose_name))
+        assert (status.before, status.after) == (State.SUBMITTED.label, State.SCREENING.label)
+    assert moved.who == str(officer) and moved.request_id
 
 
 def test_trail_page_is_linked_from_the_proposal_for_the_office_only(officer_client, client):
