@@ -65,9 +65,11 @@ def _field(model, name):
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        f = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    # A reverse relation in an entry (a registration without include_fields) is shown as text.
+    return f if getattr(f, "concrete", False) else None
 
 
 def _is_key(f) -> bool:
@@ -132,7 +134,7 @@ def _changes(entry, names) -> list[FieldChange]:
     out = []
     for name, change in sorted((entry.changes or {}).items()):
         f = _field(model, name)
-        label = str(f.verbose_name) if f is not None and hasattr(f, "verbose_name") else name
+        label = str(f.verbose_name) if f is not None else name
         if isinstance(change, dict) and change.get("type") == "m2m":
             objects = ", ".join(str(o) for o in change.get("objects", []))
             if change.get("operation") == "add":

@@ -126,3 +126,21 @@ def test_trail_page_queries_do_not_grow_with_the_rows(officer_client, django_ass
     with django_assert_max_num_queries(len(small)):
         response = officer_client.get(many)
     assert len(response.context["rows"]) == 50
+
+
+def test_rows_show_fields_the_model_no_longer_has_as_text(db):
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.trail import trail_rows
+
+    proposal = paths.bring_to(State.DRAFT)
+    entry = LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Proposal), object_pk=str(proposal.pk), object_id=proposal.pk,
+        object_repr=str(proposal), action=LogEntry.Action.UPDATE,
+        changes={"a_field_since_removed": ["old", "new"], "history": ["None", "x"]},
+    )
+    [row] = trail_rows([entry])
+    assert [(c.label, c.before, c.after) for c in row.changes] == [
+        ("a_field_since_removed", "old", "new"), ("history", "—", "x"),
+    ]
