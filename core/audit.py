@@ -19,12 +19,11 @@ The apps import this module from their apps.py, before the models load: whatever
 model (auditlog's registry, content types) is imported inside the function that uses it.
 """
 
+from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
-
-from auditlog.middleware import AuditlogMiddleware
 
 from .access import is_signed_in
 

@@ -129,11 +129,20 @@ def _shown(f, value, names) -> str:
     return Truncator(value).chars(LONGEST)
 
 
+def _in_form_order(model, changes: dict) -> list:
+    # The model's own order of fields (as its forms show them); names it no longer has go last.
+    fields = [*model._meta.concrete_fields, *model._meta.many_to_many] if model is not None else []
+    order = {f.name: i for i, f in enumerate(fields)}
+    return sorted(changes.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+
+
 def _changes(entry, names) -> list[FieldChange]:
     model = entry.content_type.model_class()
     out = []
-    for name, change in sorted((entry.changes or {}).items()):
+    for name, change in _in_form_order(model, entry.changes or {}):
         f = _field(model, name)
+        if f is not None and f.primary_key:
+            continue  # the entry already names its object
         label = str(f.verbose_name) if f is not None else name
         if isinstance(change, dict) and change.get("type") == "m2m":
             objects = ", ".join(str(o) for o in change.get("objects", []))

@@ -144,3 +144,16 @@ def test_rows_show_fields_the_model_no_longer_has_as_text(db):
     assert [(c.label, c.before, c.after) for c in row.changes] == [
         ("a_field_since_removed", "old", "new"), ("history", "—", "x"),
     ]
+
+
+def test_a_new_row_shows_its_fields_in_the_model_s_order_without_its_id(officer_client):
+    from applications.models import StatusChange
+
+    proposal = paths.bring_to(State.SUBMITTED)
+    officer_client.post(reverse("screening-detail", args=[proposal.pk]), {"action": "screen"})
+    rows = officer_client.get(reverse("proposal-trail", args=[proposal.pk])).context["rows"]
+    created = next(r for r in rows if r.what == str(StatusChange._meta.verbose_name))
+    with translation.override("th"):
+        expected = [str(StatusChange._meta.get_field(n).verbose_name) for n in ("proposal", "action", "from_state")]
+    assert [c.label for c in created.changes][:3] == expected
+    assert "ID" not in [c.label for c in created.changes]
