@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import audit_register
+
 from .signin import failure_record
 
 
@@ -13,3 +15,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # Every door's failed passwords count toward the one sign-in policy (accounts/signin.py).
         user_login_failed.connect(failure_record, dispatch_uid="accounts-sign-in-failures")
+        # The audit trail (core/audit.py): who was given which role and permission.
+        # A password change is kept as "changed", never its hash; a sign-in is not a change.
+        audit_register(
+            self.get_model("User"), exclude=("last_login",), mask=("password",), m2m=("groups", "user_permissions"),
+        )
+        audit_register(self.get_model("Membership"))
+        audit_register(self.get_model("Invitation"), exclude=("token",))

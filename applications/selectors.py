@@ -78,3 +78,10 @@ def public_history_of(proposal):
 def history_of(proposal):
     # The deciding resolution is a generic link: prefetched (one query per level), not joined.
     return proposal.history.select_related("actor").prefetch_related("resolution__meeting__body")
+
+
+def get_audited_proposal(user, pk) -> Proposal:
+    """The audit trail of a proposal is the Office's to read: to anyone else the page does not exist."""
+    if not is_office_staff(user):
+        raise Http404
+    return get_actionable_proposal(user, pk)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import audit_register
 from notifications.reminders import reminder_register
 
 
@@ -16,3 +17,9 @@ class MonitoringConfig(AppConfig):
 
         plugins.connect()
         reminder_register("renewal", tasks.renewals_remind)
+        # The audit trail (core/audit.py): each part names the certified city it reports on.
+        for name in ("ProgressReport", "AnnualReport"):
+            audit_register(self.get_model(name), parent="proposal")
+        for name in ("IndicatorResult", "InitiativeResult", "ReportEvent"):
+            audit_register(self.get_model(name), parent="report__proposal")
+        audit_register(self.get_model("IndicatorWeight"), parent="indicator__plan__proposal")

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from applications.hooks import listener_register
+from core.audit import audit_register
 
 from .reminders import reminder_register
 
@@ -19,3 +20,8 @@ class NotificationsConfig(AppConfig):
         listener_register(listener=services.notify_status_change)
         # The workflow's own deadline (applications sits below and cannot write notifications).
         reminder_register("revision_deadline", services.revision_deadlines_remind)
+        # The audit trail (core/audit.py): the wording staff give the messages, and where
+        # webhooks go (the signing secret kept as "changed" only). The outbox itself
+        # (notifications, deliveries) and each person's preferences are not the record.
+        audit_register(self.get_model("NotificationTemplate"), exclude=("updated_at",))
+        audit_register(self.get_model("WebhookEndpoint"), mask=("secret",))

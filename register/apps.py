@@ -4,6 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from applications.hooks import listener_register
+from core.audit import audit_register
 from monitoring.enums import ReportState
 from monitoring.hooks import report_listener_register
 
@@ -32,3 +33,5 @@ class RegisterConfig(AppConfig):
         m2m_changed.connect(
             cache.bump, sender="applications.Proposal_provinces", dispatch_uid="register-provinces"
         )
+        # The audit trail (core/audit.py): where a preloaded city of the register comes from.
+        audit_register(self.get_model("PublicRecord"), parent="proposal")

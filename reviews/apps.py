@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import audit_register
 from notifications.kinds import examples_register
 from notifications.reminders import reminder_register
 
@@ -20,3 +21,12 @@ class ReviewsConfig(AppConfig):
         reminder_register("scores_due", tasks.scores_due_remind)
         reminder_register("meeting", tasks.meetings_remind)
         examples_register(notify.preview_example)
+        # The audit trail (core/audit.py). Parts of a proposal's review name it, so its trail
+        # page shows them; bodies, meetings and attendance stand on their own.
+        for name in ("Body", "BodyMembership", "Meeting", "Attendance", "ZoneGroup"):
+            audit_register(self.get_model(name))
+        for name in ("AgendaItem", "Resolution", "EvaluatorAssignment"):
+            audit_register(self.get_model(name), parent="proposal")
+        audit_register(self.get_model("CriterionScore"), parent="assignment__proposal")
+        for name in ("ConflictDeclaration", "Vote"):
+            audit_register(self.get_model(name), parent="agenda_item__proposal")

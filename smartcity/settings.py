@@ -104,6 +104,9 @@ INSTALLED_APPS = [
     "csp",
     "django_guid",
     "django_prometheus",
+    # The staff audit trail (issue 14): before and after of every change to the record.
+    # Before "core", whose admin replaces auditlog's own admin of the trail.
+    "auditlog",
     "core",
     "smartcity",
     "accounts",
@@ -138,6 +141,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: the trail names the signed-in person (read only when a row is written).
+    "core.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -462,6 +467,15 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Audit trail (issue 14) -----------------------------------------------------------------
+# django-auditlog keeps {field: [before, after]}, the person, the time, the address and the
+# request id of every create, change and delete of the models each app registers in its
+# ready() (core/audit.py). The request id is django-guid's, the one in the logs and the
+# X-Request-ID header, so a trail row and the log lines of its request are found together.
+AUDITLOG_CID_GETTER = "django_guid.get_guid"
+# Fixtures (loaddata) are no one's change.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 # --- Notifications (issue 5) ----------------------------------------------------------------
 # Beat runs the outbox sweep, the reminders and the daily digest; see notifications/tasks.py.

@@ -32,6 +32,7 @@ KWARGS = {
                      "confidential"),
     "version-compare": (pk("confidential"), "confidential"),
     "version-detail": (lambda w: {"pk": w.objects["confidential"].pk, "number": 1}, "confidential"),
+    "proposal-trail": (pk("confidential"), "confidential"),
     "screening-detail": (pk("screening"), "screening"),
     # Evaluation.
     "assign-evaluators": (pk("in_evaluation"), "in_evaluation"),
@@ -95,6 +96,8 @@ EXPECT = {
     "annex-delete": (200, 404, 404, 404, 200, 404),
     "version-compare": (200, 404, 404, 404, 200, 404),
     "version-detail": (200, 404, 404, 404, 200, 404),
+    # The audit trail is the Office's: even the proposal's own organisation does not read it.
+    "proposal-trail": (404, 404, 404, 404, 200, 302),
     # The Office's work pages: nobody else learns the proposal is there.
     "screening-detail": (404, 404, 404, 404, 200, 302),
     "assign-evaluators": (404, 404, 404, 404, 200, 302),
