@@ -20,7 +20,9 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 def meeting_minutes(request, pk):
     meeting = selectors.get_readable_meeting(request.user, pk)
-    response = _pdf(minutes_pdf(meeting), f"minutes-{meeting.body.kind}-{meeting.number}-{meeting.year_be}.pdf")
+    filename = f"minutes-{meeting.body.kind}-{meeting.number}-{meeting.year_be}.pdf"
+    # Read as the asker may read it: an open item's count only for the chair, the secretary, the Office.
+    response = _pdf(minutes_pdf(meeting, request.user), filename)
     response["Cache-Control"] = "private, no-store"
     return response
 
