@@ -12,6 +12,7 @@ resolution, the committee's acknowledgement) closes the item with it
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -198,6 +199,9 @@ def decided_item_close(*, resolution, by, at) -> AgendaItem | None:
     )
     if item is None:
         return None
-    item.closed_at, item.closed_by, item.resolution = at, by, resolution
+    # A vote that took the item's lock first landed before the close, even if cast a moment after the
+    # move was stamped: the item closes no earlier than the last vote it took.
+    last_vote = Vote.objects.filter(agenda_item=item).aggregate(last=Max("cast_at"))["last"]
+    item.closed_at, item.closed_by, item.resolution = max(at, last_vote or at), by, resolution
     item.save(update_fields=["closed_at", "closed_by", "resolution"])
     return item

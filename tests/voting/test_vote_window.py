@@ -106,7 +106,8 @@ def test_a_withdrawn_proposal_takes_no_vote_and_the_thai_message_says_why(client
     client.force_login(s.others[0])
     response = client.post(reverse("vote-cast", args=[s.item.pk]), {"choice": "approve"}, follow=True)
     html = response.content.decode()
-    assert "ข้อเสนอนี้อยู่ในสถานะ “ถอนข้อเสนอแล้ว” แล้ว" in html or "การลงมติในวาระนี้สิ้นสุดแล้ว" in html
+    assert "ข้อเสนอนี้อยู่ในสถานะ “ถอนข้อเสนอ” แล้ว ไม่ใช่ “" in html
+    assert "”: การลงมติในวาระนี้สิ้นสุดแล้ว" in html
     assert not Vote.objects.exists()
 
 
