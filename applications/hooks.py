@@ -47,12 +47,15 @@ class Decisions:
     ``get(pk, proposal)`` -> the decision with this id taken on ``proposal``, or ``None``;
     ``fits(decision, proposal, rule)`` -> whether it decides the move ruled by ``rule``
     (a ``workflow.ResolutionRule``) for ``proposal``;
-    ``candidates(rule, proposals)`` -> ``{proposal pk: [decisions that fit, newest first]}``.
+    ``candidates(rule, proposals)`` -> ``{proposal pk: [decisions that fit, newest first]}``;
+    ``problems(decision, proposal, when)`` -> what keeps a decision that fits from deciding a
+    move dated ``when`` (a meeting not held yet, dates out of order), as messages; optional.
     """
 
     get: Callable
     fits: Callable
     candidates: Callable
+    problems: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -138,9 +141,9 @@ def listeners() -> tuple:
     return tuple(_listeners)
 
 
-def decisions_register(*, get, fits, candidates) -> Decisions:
+def decisions_register(*, get, fits, candidates, problems=None) -> Decisions:
     """There is one source of decisions: registering another replaces it."""
-    _decisions[:] = [Decisions(get=get, fits=fits, candidates=candidates)]
+    _decisions[:] = [Decisions(get=get, fits=fits, candidates=candidates, problems=problems)]
     return _decisions[0]
 
 

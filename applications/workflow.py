@@ -221,10 +221,15 @@ def _check_inputs(move, proposal, *, note, deadline, resolution, when):
             _("Link the meeting resolution that decided this."), code="invalid", field="resolution"
         )
     # Its proposal, kind and body are judged by the app that records decisions (reviews).
-    if not hooks.decisions().fits(resolution, proposal, rule):
+    decisions = hooks.decisions()
+    if not decisions.fits(resolution, proposal, rule):
         raise TransitionError(
             _("The resolution does not decide this move for this proposal."), code="invalid", field="resolution"
         )
+    # And whether it may decide it at this date (its meeting held, the dates in order).
+    problems = list(decisions.problems(resolution, proposal, when)) if decisions.problems else []
+    if problems:
+        raise TransitionError(" ".join(problems), code="invalid", field="resolution", problems=problems)
 
 
 def _check_order(at, last, now):

@@ -170,22 +170,22 @@ class Loader:
             Recorded(Action.SUBMIT_PLAN, start + datetime.timedelta(days=20), by, note=note),
             Recorded(Action.RECOMMEND, decided - datetime.timedelta(days=7), by, note=note),
         ]
-        AgendaItem.objects.create(meeting=sub, proposal=proposal, order=sub.agenda.count() + 1)
         at = decided + datetime.timedelta(hours=4)
         resolution = self._resolution(
             sub, proposal, ResolutionKind.APPROVE, at,
             f"ที่ประชุมมีมติเห็นชอบให้{name_th}ได้รับการรับรองเป็นพื้นที่เมืองอัจฉริยะ ({row.source})",
         )
+        self._decided_item(sub, proposal, resolution, at)
         steps.append(Recorded(Action.RESOLVE_APPROVE, at, by, resolution=resolution,
                               note=f"มติการประชุม{sub.body.name_th} ครั้งที่ {sub.label}"))
         if row.acknowledged_on:
             com = self.committee(row.acknowledged_on)
-            AgendaItem.objects.create(meeting=com, proposal=proposal, order=com.agenda.count() + 1)
             at = com.held_at + datetime.timedelta(hours=2)
             resolution = self._resolution(
                 com, proposal, ResolutionKind.ACKNOWLEDGE, at,
                 f"ที่ประชุมรับทราบการรับรอง{name_th}เป็นพื้นที่เมืองอัจฉริยะ",
             )
+            self._decided_item(com, proposal, resolution, at)
             steps.append(Recorded(Action.ACKNOWLEDGE, at, by, resolution=resolution,
                                   note=f"มติการประชุม{com.body.name_th} ครั้งที่ {com.label}"))
             # The day of the emblem handover is not public: recorded on the day of acknowledgement.
@@ -198,6 +198,13 @@ class Loader:
         last = proposal.history.order_by("-at").values_list("at", flat=True).first()
         Proposal.objects.filter(pk=proposal.pk).update(created_at=start, updated_at=last)
         return proposal
+
+    def _decided_item(self, meeting, proposal, resolution, at) -> AgendaItem:
+        # The record gives decisions: the item is closed with its resolution (no vote lands on it later).
+        return AgendaItem.objects.create(
+            meeting=meeting, proposal=proposal, order=meeting.agenda.count() + 1,
+            resolution=resolution, closed_at=at, closed_by=self.by,
+        )
 
     def _resolution(self, meeting, proposal, kind, at, text) -> Resolution:
         resolution = Resolution.objects.create(

@@ -2,7 +2,9 @@
 
 The workflow knows nothing of evaluators, bodies, scores or resolutions: reviews tells it
 who takes part through them, whose declared conflict of interest withholds a dossier, what
-a recommendation needs, and which resolutions decide the moves a meeting decides.
+a recommendation needs, which resolutions decide the moves a meeting decides (and when they
+may be recorded), what a certificate waits for, and closes the agenda item a recorded
+decision settles.
 """
 
 from applications import hooks
@@ -14,6 +16,9 @@ from .evaluation.guards import score_problems
 # Connects its receiver on import: sign-in records whether the person sits on a body
 # (for the nav, without a query per page).
 from .meetings import signals  # noqa: F401
+from .models import Resolution
+from .timeline import certify_problems, decision_problems
+from .voting.services import decided_item_close
 
 
 def connect() -> None:
@@ -24,6 +29,18 @@ def connect() -> None:
         users=selectors.conflicted_members,
     )
     hooks.guard_register(action=Action.RECOMMEND, guard=score_problems)
+    hooks.guard_register(action=Action.CERTIFY, guard=certify_problems)
     hooks.decisions_register(
-        get=selectors.resolution_of, fits=selectors.resolution_fits, candidates=selectors.resolutions_fitting
+        get=selectors.resolution_of, fits=selectors.resolution_fits, candidates=selectors.resolutions_fitting,
+        problems=decision_problems,
     )
+    hooks.listener_register(listener=close_decided_item)
+
+
+def close_decided_item(change, *, audiences):
+    """A move decided by a resolution (recorded by staff, the secretary, the committee page)
+    closes the open agenda item of that proposal at that meeting, in the move's transaction:
+    no vote lands on a decided item afterwards."""
+    resolution = change.resolution if change.resolution_id else None
+    if isinstance(resolution, Resolution):
+        decided_item_close(resolution=resolution, by=change.actor, at=change.at)

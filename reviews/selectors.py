@@ -2,6 +2,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.permissions import is_evaluator
 from applications.enums import Role
@@ -100,10 +101,13 @@ def resolution_fits(resolution, proposal, rule) -> bool:
 
 
 def resolutions_fitting(rule, proposals) -> dict:
-    """proposal pk -> the resolutions that would decide the move ruled by ``rule``, newest first (one query)."""
+    """proposal pk -> the resolutions that would decide the move ruled by ``rule``, newest first (one query).
+
+    Only those of meetings already held: a decision is recorded on or after its meeting."""
     found = {p.pk: [] for p in proposals}
     rows = (
-        Resolution.objects.filter(proposal__in=found, kind__in=rule.kinds, meeting__body__kind=rule.body_kind)
+        Resolution.objects.filter(proposal__in=found, kind__in=rule.kinds, meeting__body__kind=rule.body_kind,
+                                  meeting__held_at__lte=timezone.now())
         .select_related("meeting__body")
         .order_by("-meeting__held_at", "-id")
     )

@@ -68,12 +68,14 @@ def meeting(body_kind, when):
 
 
 def resolution(proposal, kind, body_kind, when=None, by=None):
+    """A meeting held at ``when`` that decided ``proposal``: its agenda item closed with the resolution,
+    as a recorded decision leaves it (no vote lands on a decided item)."""
     when = when or timezone.now()
+    by = by or StaffFactory()
     m = meeting(body_kind, when)
-    AgendaItem.objects.create(meeting=m, proposal=proposal)
-    return Resolution.objects.create(
-        meeting=m, proposal=proposal, kind=kind, text="มติที่ประชุม", recorded_by=by or StaffFactory()
-    )
+    decided = Resolution.objects.create(meeting=m, proposal=proposal, kind=kind, text="มติที่ประชุม", recorded_by=by)
+    AgendaItem.objects.create(meeting=m, proposal=proposal, resolution=decided, closed_at=when, closed_by=by)
+    return decided
 
 
 def score_all(proposal, score, when=None):

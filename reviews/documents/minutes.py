@@ -5,6 +5,8 @@ votes per choice, the resolution in words and the dissents with their
 reasons. Read straight from the models, so the minutes never depend on a page.
 """
 
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
 from applications.selectors import proposals_actionable_by
@@ -13,6 +15,9 @@ from core.thai import local_date
 from ..enums import VoteChoice
 from .pdf import GREY, Document
 from .selectors import minutes_record
+
+# Marked for translation only; _draft_mark() looks it up in Thai and in English.
+DRAFT = gettext_noop("DRAFT")
 
 
 def _time(value) -> str:
@@ -71,11 +76,15 @@ def _item(doc, number, record, withheld=False):
         doc.paragraph(_("None."), indent=10, space=0)
     doc.ln(1)
     doc.paragraph(_("Votes"), bold=True, indent=4, space=0)
-    doc.grid(
-        [str(label) for label in VoteChoice.labels] + [_("Total")],
-        [[str(record.counts[c]) for c in VoteChoice.values] + [str(sum(record.counts.values()))]],
-        widths=(10, 16, 10, 10, 6),
-    )
+    if record.counts is None:
+        # An open item's running count is for the chair, the secretary and the Office only.
+        doc.paragraph(_("The count of the votes is shown once the chair closes the item."), indent=10, space=0)
+    else:
+        doc.grid(
+            [str(label) for label in VoteChoice.labels] + [_("Total")],
+            [[str(record.counts[c]) for c in VoteChoice.values] + [str(sum(record.counts.values()))]],
+            widths=(10, 16, 10, 10, 6),
+        )
     if not record.closed:
         doc.labelled(_("Resolution"), _("Not yet resolved"), indent=4, label_width=41)
         doc.ln(3)
@@ -116,13 +125,25 @@ def _withheld(record, reader) -> set:
     return ids - set(proposals_actionable_by(reader).filter(pk__in=ids).values_list("pk", flat=True))
 
 
+def _draft_mark() -> str:
+    """``ฉบับร่าง / DRAFT`` in Thai and in English, whatever the reader's language."""
+    with translation.override("th"):
+        th = gettext(DRAFT)
+    with translation.override("en"):
+        en = gettext(DRAFT)
+    return f"{th} / {en}"
+
+
 def minutes_pdf(meeting, reader=None) -> bytes:
-    """The minutes as ``reader`` may read them (``None``: the whole record, for the archive)."""
-    record = minutes_record(meeting)
+    """The minutes as ``reader`` may read them (``None``: the whole record, for the archive):
+    an open item's count only for those who see it, a withheld dossier's text left out, and
+    marked as a draft on every page while an item is open."""
+    record = minutes_record(meeting, reader)
     withheld = _withheld(record, reader)
     doc = Document(
         title=_("Minutes, %(body)s, meeting no. %(label)s") % {"body": meeting.body.name, "label": meeting.label},
         footer=_("Minutes, meeting no. %(label)s") % {"label": meeting.label},
+        mark=_draft_mark() if record.draft else "",
     )
     doc.add_page()
     _header(doc, meeting)

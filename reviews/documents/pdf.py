@@ -46,7 +46,7 @@ def breakable(text, fits) -> str:
 class Document(FPDF):
     """An A4 page set in Sarabun with Thai shaping, and a few layout helpers."""
 
-    def __init__(self, *, title: str, landscape: bool = False, footer: str = ""):
+    def __init__(self, *, title: str, landscape: bool = False, footer: str = "", mark: str = ""):
         super().__init__(orientation="L" if landscape else "P", unit="mm", format="A4")
         for style, path in font_files().items():
             self.add_font(FAMILY, style, str(path))
@@ -57,13 +57,27 @@ class Document(FPDF):
         self.set_margins(20, 18, 20)
         self.set_auto_page_break(True, margin=18)
         self.footer_text = footer
+        # Printed at the top of every page (a draft says so on each sheet, not only the first).
+        self.mark_text = mark
         self.set_font(FAMILY, size=14)
 
     def breakable(self, text, width=None) -> str:
         width = (width or self.epw) - 2 * self.c_margin
         return breakable(text, lambda word: self.get_string_width(word) <= width)
 
-    # fpdf2 calls this on every page.
+    # fpdf2 calls these on every page.
+    def header(self):
+        if not self.mark_text:
+            return
+        y = self.get_y()
+        self.set_y(7)
+        self.set_font(FAMILY, "B", 12)
+        self.set_text_color(170, 20, 20)
+        self.cell(0, 6, self.mark_text, align="R")
+        self.set_text_color(0, 0, 0)
+        self.set_font(FAMILY, size=14)
+        self.set_y(max(y, self.t_margin))
+
     def footer(self):
         self.set_y(-13)
         self.set_font(FAMILY, size=10)

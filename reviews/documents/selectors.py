@@ -7,7 +7,7 @@ does not exist for them.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -15,8 +15,8 @@ from accounts.permissions import is_office_staff, is_signed_in
 from applications.enums import State
 from applications.models import DimensionPlan, Proposal
 
-from ..enums import BodyKind, MemberRole, VoteChoice
-from ..models import AgendaItem, Attendance, BodyMembership, ConflictDeclaration, Meeting, Vote
+from ..enums import BodyKind, MemberRole, ResolutionKind, VoteChoice
+from ..models import AgendaItem, Attendance, BodyMembership, ConflictDeclaration, Meeting, Resolution, Vote
 from ..selectors import current_memberships
 
 # A certificate stays a public record after certification, whatever became of it.
@@ -69,7 +69,8 @@ class Person:
 class ItemRecord:
     item: AgendaItem
     conflicts: list = field(default_factory=list)  # (Person, reason)
-    counts: dict = field(default_factory=dict)  # VoteChoice value -> number
+    # VoteChoice value -> number; None while the item is open and the reader may not see the running count.
+    counts: dict | None = field(default_factory=dict)
     dissents: list = field(default_factory=list)  # (Person, choice value, reason)
 
     @property
@@ -83,6 +84,27 @@ class MinutesRecord:
     present: list
     absent: list
     items: list
+
+    @property
+    def draft(self) -> bool:
+        """Minutes with an item still open (or of a meeting not held yet) are a draft."""
+        return self.meeting.held_at > timezone.now() or any(not r.closed for r in self.items)
+
+
+def running_count_readable(user, meeting) -> bool:
+    """Whether ``user`` sees the count of an item still open: the Office, the body's chair and secretary
+    on the meeting's day (as on the item's page); every other member sees it once the chair closes it."""
+    if is_office_staff(user):
+        return True
+    if not is_signed_in(user):
+        return False
+    day = timezone.localtime(meeting.held_at).date()
+    return (
+        BodyMembership.objects.filter(body_id=meeting.body_id, user=user, term_start__lte=day,
+                                      role__in=(MemberRole.CHAIR, MemberRole.SECRETARY))
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+        .exists()
+    )
 
 
 def _name(user) -> str:
@@ -116,13 +138,15 @@ def _by_role(people_with_ids, memberships):
     return [p for _id, p in sorted(people_with_ids, key=key)]
 
 
-def minutes_record(meeting) -> MinutesRecord:
-    """Everything the minutes print, in a fixed number of queries.
+def minutes_record(meeting, reader=None) -> MinutesRecord:
+    """Everything the minutes print for ``reader``, in a fixed number of queries.
 
     Attendance: who was recorded present; every other member of the body on
     that day is listed absent. Dissents (s.83): votes cast against the
-    resolution, other than abstentions, with their reasons.
+    resolution, other than abstentions, with their reasons. The count of an item
+    still open is left out unless ``reader`` sees it (``running_count_readable``).
     """
+    running = running_count_readable(reader, meeting)
     memberships = _members_on(meeting)
     attendance = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("member")}
     present = [(uid, _person(a.member, memberships)) for uid, a in attendance.items() if a.present]
@@ -145,6 +169,8 @@ def minutes_record(meeting) -> MinutesRecord:
         votes = list(item.votes.all())
         tally = Counter(v.choice for v in votes)
         record.counts = {choice: tally.get(choice, 0) for choice in VoteChoice.values}
+        if not record.closed and not running:
+            record.counts = None
         if record.closed:
             decided = item.resolution.kind
             record.dissents = [
@@ -161,6 +187,24 @@ def minutes_record(meeting) -> MinutesRecord:
 
 def committee_meetings():
     return Meeting.objects.filter(body__kind=BodyKind.COMMITTEE).select_related("body").order_by("-held_at")
+
+
+def awaiting_acknowledgement():
+    """Approved proposals, each with ``approved_at``: when the subcommittee's approving meeting was held."""
+    approval = Resolution.objects.filter(
+        proposal=OuterRef("pk"), kind=ResolutionKind.APPROVE, meeting__body__kind=BodyKind.SUBCOMMITTEE
+    ).order_by("-meeting__held_at", "-id").values("meeting__held_at")[:1]
+    return proposals_in(State.APPROVED).annotate(approved_at=Subquery(approval))
+
+
+def meetings_to_acknowledge_at(approvals):
+    """The committee meetings that may acknowledge: held already, and after the earliest of ``approvals``
+    (the approving meetings' dates of the proposals waiting), latest first."""
+    qs = committee_meetings().filter(held_at__lte=timezone.now())
+    dated = [a for a in approvals if a is not None]
+    if dated:
+        qs = qs.filter(held_at__gt=min(dated))
+    return qs
 
 
 def proposals_in(state):

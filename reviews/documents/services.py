@@ -2,7 +2,8 @@
 
 Both go through the one workflow function, ``transition()``. Each proposal is
 its own transaction: one refused proposal leaves nothing behind (no agenda
-item, no resolution) and does not hold back the others in the batch.
+item, no resolution) and does not hold back the others in the batch. The
+committee acknowledges only at a meeting held after the subcommittee's approval.
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from applications.workflow import TransitionError, transition
 
 from ..enums import ResolutionKind
 from ..models import AgendaItem, Resolution
+from ..timeline import acknowledgement_problem, approval_of
 
 
 @dataclass
@@ -26,10 +28,17 @@ class Outcome:
 
 
 def _acknowledge_one(meeting, proposal, *, by, text, when):
-    if AgendaItem.objects.filter(meeting=meeting, proposal=proposal).exists():
-        raise TransitionError(_("It is already on the agenda of this meeting."), code="invalid")
-    last = AgendaItem.objects.filter(meeting=meeting).aggregate(m=Max("order"))["m"] or 0
-    item = AgendaItem.objects.create(meeting=meeting, proposal=proposal, order=last + 1)
+    # The dates first: nothing is written for a proposal this meeting cannot acknowledge.
+    problem = acknowledgement_problem(meeting, approval_of(proposal))
+    if problem:
+        raise TransitionError(problem, code="invalid")
+    # Staff may have put it on the meeting's agenda when scheduling it: that item is the one closed.
+    item = AgendaItem.objects.select_for_update().filter(meeting=meeting, proposal=proposal).first()
+    if item is None:
+        last = AgendaItem.objects.filter(meeting=meeting).aggregate(m=Max("order"))["m"] or 0
+        item = AgendaItem.objects.create(meeting=meeting, proposal=proposal, order=last + 1)
+    elif item.closed_at is not None or item.resolution_id is not None:
+        raise TransitionError(_("Its item on this meeting's agenda is already closed."), code="invalid")
     resolution = Resolution.objects.create(
         meeting=meeting, proposal=proposal, kind=ResolutionKind.ACKNOWLEDGE, text=text, recorded_by=by
     )

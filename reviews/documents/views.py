@@ -20,9 +20,10 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 def meeting_minutes(request, pk):
     meeting = selectors.get_readable_meeting(request.user, pk)
-    # The reader's copy: what a declared conflict of interest withholds is left out.
-    content = minutes_pdf(meeting, reader=request.user)
-    response = _pdf(content, f"minutes-{meeting.body.kind}-{meeting.number}-{meeting.year_be}.pdf")
+    filename = f"minutes-{meeting.body.kind}-{meeting.number}-{meeting.year_be}.pdf"
+    # The reader's copy: an open item's count only for the chair, the secretary, the Office;
+    # what a declared conflict of interest withholds is left out.
+    response = _pdf(minutes_pdf(meeting, reader=request.user), filename)
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from applications.enums import State
-from core.thai import be_year
+from core.thai import be_year, local_date
 from notifications.kinds import Kind
 
 from ..enums import BodyKind
@@ -161,8 +161,17 @@ def agenda_remove(*, item) -> None:
     item.delete()
 
 
+def attendance_start_problem(meeting) -> str:
+    held = timezone.localtime(meeting.held_at)
+    return _("The meeting starts on %(date)s at %(time)s: attendance is recorded from its start.") % {
+        "date": local_date(held), "time": held.strftime("%H:%M"),
+    }
+
+
 def attendance_record(*, meeting, present_ids, by) -> int:
     """Mark every member sitting on the meeting's date present or absent; returns how many are present."""
+    if meeting.held_at > timezone.now():  # who was present is known from the meeting's start
+        raise ValidationError(attendance_start_problem(meeting), code="not_started")
     present_ids = {int(i) for i in present_ids}
     with transaction.atomic():
         rows = [

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_office_staff
@@ -58,12 +59,22 @@ def attendance(request, pk):
     initial = {"present": [str(s.user_id) for s in seats if s.present]}
     form = AttendanceForm(request.POST if request.method == "POST" else None, seats=seats, initial=initial)
     if request.method == "POST" and form.is_valid():
-        count = services.attendance_record(meeting=meeting, present_ids=form.cleaned_data["present"], by=request.user)
+        try:
+            count = services.attendance_record(
+                meeting=meeting, present_ids=form.cleaned_data["present"], by=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("meeting-detail", pk=meeting.pk)
         messages.success(request, _("Attendance recorded: %(present)d of %(total)d members present.") % {
             "present": count, "total": len(seats),
         })
         return redirect("meeting-detail", pk=meeting.pk)
-    return render(request, "reviews/meetings/attendance.html", {"meeting": meeting, "form": form, "seats": seats})
+    # Before the start there is no one to record: the page says when, instead of a form it would refuse.
+    not_started = services.attendance_start_problem(meeting) if meeting.held_at > timezone.now() else ""
+    return render(request, "reviews/meetings/attendance.html", {
+        "meeting": meeting, "form": form, "seats": seats, "not_started": not_started,
+    })
 
 
 @login_required

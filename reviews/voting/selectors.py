@@ -20,6 +20,7 @@ from accounts.permissions import is_office_staff, is_signed_in
 
 from ..enums import MemberRole, ResolutionKind, VoteChoice
 from ..models import AgendaItem, Attendance, BodyMembership, ConflictDeclaration, Vote
+from .window import CLOSE, VOTE, shut
 
 # The choices a majority is counted over; abstaining is not a vote cast.
 CAST = (VoteChoice.APPROVE, VoteChoice.IN_PRINCIPLE, VoteChoice.NOT_APPROVE)
@@ -250,6 +251,9 @@ class Panel:
     vote: object = None
     conflict: object = None
     flag: object = None
+    # Why the item takes no vote now (window.Shut), if so: the ballot is not offered and the page says why.
+    shut: object = None
+    shut_close: object = None
 
     @property
     def closed(self) -> bool:
@@ -271,12 +275,15 @@ class Panel:
     def may_vote(self) -> bool:
         return (
             self.membership is not None and not self.closed and self.conflict is None
-            and self.vote is None and self.present
+            and self.vote is None and self.present and self.shut is None
         )
 
     @property
     def may_declare(self) -> bool:
-        return self.membership is not None and not self.closed and self.conflict is None and self.vote is None
+        return (
+            self.membership is not None and not self.closed and self.conflict is None and self.vote is None
+            and (self.shut is None or self.shut.code in ("not_started", "no_attendance"))
+        )
 
     @property
     def sees_tally(self) -> bool:
@@ -284,7 +291,7 @@ class Panel:
 
     @property
     def may_close(self) -> bool:
-        return not self.closed and (self.is_chair or self.is_staff)
+        return not self.closed and (self.is_chair or self.is_staff) and self.shut_close is None
 
     @property
     def ballot(self) -> list:
@@ -295,6 +302,9 @@ def panel(item, user) -> Panel:
     t = tally(item)
     membership = next((m for m in t.members if m.user_id == user.pk), None) if is_signed_in(user) else None
     result = Panel(item=item, tally=t, membership=membership, is_staff=is_office_staff(user))
+    recorded = bool(t.present_ids) or Attendance.objects.filter(meeting_id=item.meeting_id).exists()
+    result.shut = shut(item, VOTE, attendance=recorded)
+    result.shut_close = shut(item, CLOSE, attendance=recorded)
     if membership is not None:
         result.vote = next((v for v in t.votes if v.member_id == user.pk), None)
         result.conflict = next((c for c in t.conflicts if c.member_id == user.pk), None)

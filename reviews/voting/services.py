@@ -1,29 +1,34 @@
 """Writes for conflicts, votes and closing an agenda item.
 
-Every write locks the agenda item's row first and reads ``closed_at`` under
-the lock, so a vote either lands before the close (and is in its tally) or is
-refused after it; votes and the close are serialised per item.
+Every write locks the agenda item's row first and judges the vote's window
+(``window.shut``: open item, proposal still waiting for this body, meeting
+started, attendance recorded) under the lock, so a vote either lands before the
+close (and is in its tally) or is refused after it; votes and the close are
+serialised per item. A decision recorded by another path (a workflow move with a
+resolution, the committee's acknowledgement) closes the item with it
+(``decided_item_close``, called by the workflow's listener in ``plugins``).
 """
 
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from applications.models import ProgrammeSettings
+from applications.models import ProgrammeSettings, Proposal
 from applications.workflow import TransitionError, action_for, transition
 from core.errors import DomainError
 
 from ..enums import ResolutionKind, VoteChoice
 from ..models import AgendaItem, Attendance, ConflictDeclaration, Resolution, Vote
-from . import selectors
+from . import selectors, window
 from .permissions import can_close
 
 
 class VotingError(DomainError):
-    """A refused conflict, vote or close. ``code``: closed, not_member, conflicted,
-    absent, duplicate, invalid, forbidden, no_quorum, no_outcome, transition."""
+    """A refused conflict, vote or close. ``code``: closed, decided, not_started, no_attendance,
+    not_member, conflicted, absent, duplicate, invalid, forbidden, no_quorum, no_outcome, transition."""
 
     # A vote refused by the item's state is a conflict (409), whatever the code; only a
     # wrong input (400) and a non-member (403) are not: the API has always answered so.
@@ -31,12 +36,15 @@ class VotingError(DomainError):
     default_status = 409
 
 
-def _lock(item) -> AgendaItem:
+def _lock(item, act) -> AgendaItem:
     locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
     # Keep the caller's related objects (meeting, body, proposal) without re-reading them.
     item.closed_at, item.closed_by_id, item.resolution_id = locked.closed_at, locked.closed_by_id, locked.resolution_id
-    if locked.closed_at is not None:
-        raise VotingError(_("This item is closed: its resolution stands and no vote changes."), code="closed")
+    # The proposal's state as it is now, not as the page loaded it: a move made meanwhile ends the vote.
+    status = Proposal.objects.filter(pk=item.proposal_id).values_list("status", flat=True).get()
+    refusal = window.shut(item, act, status=status)
+    if refusal is not None:
+        raise VotingError(refusal.message, code=refusal.code)
     return item
 
 
@@ -53,7 +61,7 @@ def conflict_declare(*, item, member, reason) -> ConflictDeclaration:
     if not reason:
         raise VotingError(_("Say what the conflict of interest is."), code="invalid", field="reason")
     with transaction.atomic():
-        _lock(item)
+        _lock(item, window.DECLARE)
         _membership(item, member)
         if Vote.objects.filter(agenda_item=item, member=member).exists():
             raise VotingError(
@@ -83,7 +91,7 @@ def vote_cast(*, item, member, choice, reason="") -> Vote:
             field="reason",
         )
     with transaction.atomic():
-        _lock(item)
+        _lock(item, window.VOTE)
         _membership(item, member)
         if ConflictDeclaration.objects.filter(agenda_item=item, member=member).exists():
             raise VotingError(
@@ -129,7 +137,10 @@ def item_close(*, item, by, deadline=None, requested_changes="") -> Resolution:
     """Close ``item`` on its vote: record the resolution and move the proposal, all or nothing."""
     requested_changes = (requested_changes or "").strip()
     with transaction.atomic():
-        _lock(item)
+        # The proposal first, as every workflow move locks it before the listener closes the item:
+        # one order of locks, so a close and a move of the same proposal never deadlock.
+        Proposal.objects.select_for_update().filter(pk=item.proposal_id).first()
+        _lock(item, window.CLOSE)
         if not can_close(by, selectors.membership_of(by, item)):
             raise VotingError(_("Only the chair of the body closes an agenda item."), code="forbidden")
         tally = selectors.tally(item)
@@ -168,3 +179,29 @@ def item_close(*, item, by, deadline=None, requested_changes="") -> Resolution:
             item.closed_at, item.closed_by, item.resolution = None, None, None
             raise VotingError(exc.message, code="transition", field=exc.field) from exc
     return resolution
+
+
+def decided_item_close(*, resolution, by, at) -> AgendaItem | None:
+    """Close the open agenda item that ``resolution`` decided (its proposal at its meeting).
+
+    Called inside the workflow move that records the decision: the item closes with the
+    move or not at all, and no vote lands on it afterwards. An item already closed (by the
+    chair on its vote, or by the committee page) is left as it is; so is a proposal the
+    meeting decided without putting it on its agenda.
+    """
+    if AgendaItem.objects.filter(resolution=resolution).exists():
+        return None
+    item = (
+        AgendaItem.objects.select_for_update()
+        .filter(meeting_id=resolution.meeting_id, proposal_id=resolution.proposal_id,
+                closed_at__isnull=True, resolution__isnull=True)
+        .first()
+    )
+    if item is None:
+        return None
+    # A vote that took the item's lock first landed before the close, even if cast a moment after the
+    # move was stamped: the item closes no earlier than the last vote it took.
+    last_vote = Vote.objects.filter(agenda_item=item).aggregate(last=Max("cast_at"))["last"]
+    item.closed_at, item.closed_by, item.resolution = max(at, last_vote or at), by, resolution
+    item.save(update_fields=["closed_at", "closed_by", "resolution"])
+    return item

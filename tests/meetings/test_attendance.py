@@ -6,7 +6,7 @@ from django.urls import reverse
 from reviews.models import Attendance
 from tests.factories import StaffFactory
 
-from .helpers import body, in_days, schedule, seat
+from .helpers import body, held, seat
 
 
 def present_map(meeting):
@@ -19,7 +19,7 @@ def test_secretary_records_attendance_and_can_correct_it(client):
     secretary = seat(sub, role="secretary")
     chair = seat(sub, role="chair")
     member = seat(sub)
-    meeting = schedule(sub, in_days(10))
+    meeting = held(sub)
     url = reverse("meeting-attendance", args=[meeting.pk])
     client.force_login(secretary)
 
@@ -43,7 +43,7 @@ def test_secretary_records_attendance_and_can_correct_it(client):
 def test_staff_may_record_attendance(client):
     sub = body()
     member = seat(sub)
-    meeting = schedule(sub, in_days(10))
+    meeting = held(sub)
     client.force_login(StaffFactory())
     client.post(reverse("meeting-attendance", args=[meeting.pk]), {"present": []})
     assert present_map(meeting) == {member.pk: False}
@@ -53,7 +53,7 @@ def test_staff_may_record_attendance(client):
 def test_a_plain_member_or_the_chair_may_not_record_attendance(client):
     sub = body()
     member, chair = seat(sub), seat(sub, role="chair")
-    meeting = schedule(sub, in_days(10))
+    meeting = held(sub)
     url = reverse("meeting-attendance", args=[meeting.pk])
     for user in (member, chair):
         client.force_login(user)
@@ -67,7 +67,7 @@ def test_only_members_of_the_body_can_be_ticked(client):
     sub = body()
     secretary = seat(sub, role="secretary")
     outsider = seat(body("committee"))
-    meeting = schedule(sub, in_days(10))
+    meeting = held(sub)
     client.force_login(secretary)
     response = client.post(reverse("meeting-attendance", args=[meeting.pk]), {"present": [outsider.pk]})
     assert response.status_code == 200  # the form shows the error

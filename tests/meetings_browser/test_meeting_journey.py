@@ -141,6 +141,9 @@ def test_meeting_vote_close_and_minutes(browsers, record_property):
     expect(page.get_by_role("heading", level=1)).to_have_text(f"การประชุมครั้งที่ {label}")
     expect(page.locator(".agenda-list")).to_contain_text(proposal.name_th)
 
+    # The day comes: the meeting started an hour ago (attendance, votes and the close come from its start).
+    Meeting.objects.filter(pk=meeting.pk).update(held_at=timezone.now() - datetime.timedelta(hours=1))
+
     # 2. The secretary records the chair and the three members present (and leaves themself absent).
     sec = browsers("secretary")
     sec.sign_in(secretary.username)

@@ -1,5 +1,6 @@
 """An agenda item of the subcommittee with a chair and members, built with the real models."""
 
+import datetime
 
 from django.utils import timezone
 
@@ -14,7 +15,8 @@ class Item:
         self.proposal = proposal or paths.bring_to(State.ON_AGENDA)
         self.staff = StaffFactory()
         self.body = Body.objects.get(kind="subcommittee")
-        self.meeting = paths.meeting("subcommittee", timezone.now())
+        # Held an hour ago: votes and the close come on or after the meeting's start.
+        self.meeting = paths.meeting("subcommittee", timezone.now() - datetime.timedelta(hours=1))
         self.item = AgendaItem.objects.create(meeting=self.meeting, proposal=self.proposal, order=1)
         self.chair = BodyMembershipFactory(body=self.body, role="chair").user
         self.members = [self.chair]
