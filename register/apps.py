@@ -32,3 +32,5 @@ class RegisterConfig(AppConfig):
         m2m_changed.connect(
             cache.bump, sender="applications.Proposal_provinces", dispatch_uid="register-provinces"
         )
+        # A city's page shows its approving resolution as corrected (issue 14): a correction refreshes it.
+        post_save.connect(cache.bump, sender="reviews.Correction", dispatch_uid="register-correction")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.thai import local_date
 
 from ..enums import VoteChoice
+from .corrections import record_corrections, resolution_corrections
 from .pdf import GREY, Document
 from .selectors import minutes_record
 
@@ -84,6 +85,7 @@ def _item(doc, number, record):
     if resolution.text:
         words = f"{words}: {resolution.text}"
     doc.labelled(_("Resolution"), words, indent=4, label_width=41)
+    resolution_corrections(doc, resolution)
     doc.set_text_color(*GREY)
     doc.paragraph(
         _("Closed on %(date)s at %(time)s") % {"date": local_date(item.closed_at), "time": _time(item.closed_at)},
@@ -119,4 +121,5 @@ def minutes_pdf(meeting) -> bytes:
         doc.paragraph(_("The agenda has no items."))
     for number, item_record in enumerate(record.items, 1):
         _item(doc, number, item_record)
+    record_corrections(doc, meeting)
     return doc.render()
