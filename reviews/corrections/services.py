@@ -32,7 +32,8 @@ class CorrectionError(DomainError):
 def _text(value, *, required=False):
     if not isinstance(value, str):
         raise CorrectionError(_("Write the corrected text."), field="value")
-    value = value.strip()
+    # Browsers send a textarea's lines ending in CRLF: the same text must not read as a correction.
+    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if required and not value:
         raise CorrectionError(_("Write the corrected text."), field="value")
     return value

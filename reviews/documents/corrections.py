@@ -37,12 +37,11 @@ def resolution_corrections(doc, resolution) -> None:
     doc.paragraph(_("Corrections of the resolution"), bold=True, indent=4, space=0)
     for row in rows:
         _line(doc, described(row), indent=10)
-    doc.labelled(
-        _("Resolution as corrected"),
-        f"{resolution.effective_kind_display}: {resolution.effective_text}" if resolution.effective_text
-        else resolution.effective_kind_display,
-        indent=4, label_width=41,
-    )
+    # The text again only when it was corrected: otherwise it reads as recorded above.
+    words = resolution.effective_kind_display
+    if any(row.field == "text" for row in rows) and resolution.effective_text:
+        words = f"{words}: {resolution.effective_text}"
+    doc.labelled(_("Resolution as corrected"), words, indent=4, label_width=41)
 
 
 def record_corrections(doc, meeting) -> None:
