@@ -65,10 +65,10 @@ def test_bulk_delete_cannot_sweep_closed_attendance(staff_client, closed):
 
 def test_no_new_attendance_for_a_closed_meeting(staff_client, closed):
     response = staff_client.post(url(Attendance, "add"), {
-        "meeting": closed.meeting.pk, "member": UserFactory().pk, "present": "on",
+        "meeting": closed.meeting.pk, "member": UserFactory().pk, "present": "on", "recorded_by": closed.staff.pk,
         "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0"})
     assert response.status_code == 200  # the form again, with the reason
-    assert "correction" in response.content.decode()
+    assert "An item of this meeting is closed" in response.content.decode()
     assert closed.meeting.attendance.count() == 5
 
 

@@ -169,10 +169,11 @@ def test_item_and_meeting_pages_show_the_original_and_the_correction(client, clo
     client.force_login(closed.chair)
     client.cookies["django_language"] = "th"
     item = client.get(reverse("agenda-item", args=[closed.item.pk])).content.decode()
-    assert "ไม่เห็นชอบ" in item and "เห็นชอบ" in item and REASON in item
+    assert '<dd class="resolution-kind">ไม่เห็นชอบ</dd>' in item  # the effective resolution
+    assert "ตามที่บันทึกไว้เดิม: เห็นชอบ" in item and REASON in item  # and what was recorded
     assert reverse("correction-new", args=["resolution", closed.resolution.pk]) not in item  # members read only
     meeting = client.get(reverse("meeting-detail", args=[closed.meeting.pk])).content.decode()
-    assert "ไม่เห็นชอบ" in meeting and REASON in meeting
+    assert "มติ: ไม่เห็นชอบ <span class=\"corrected-mark\">(แก้ไขแล้ว)</span>" in meeting and REASON in meeting
 
 
 def test_the_timeline_shows_the_correction_beside_the_decision(client, closed, office):
