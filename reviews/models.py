@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import BilingualName
@@ -183,13 +184,18 @@ class Resolution(AppendOnly):
     # The effective resolution: the latest correction of each field, else what was recorded.
     # Reads ``corrections`` (prefetch them where resolutions are listed).
 
+    @cached_property
+    def _corrections(self) -> list:
+        # One query per instance at most (none when prefetched), however often a page asks.
+        return list(self.corrections.all())
+
     def _latest(self, field):
-        found = [c for c in self.corrections.all() if c.field == field]
+        found = [c for c in self._corrections if c.field == field]
         return max(found, key=lambda c: (c.at, c.pk)) if found else None
 
     @property
     def is_corrected(self) -> bool:
-        return bool(self.corrections.all())
+        return bool(self._corrections)
 
     @property
     def effective_kind(self) -> str:
