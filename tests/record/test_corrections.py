@@ -198,3 +198,10 @@ def test_the_minutes_show_the_resolution_as_recorded_and_its_correction(client, 
     assert REASON in text
     assert f"ครั้งที่ {ordered_by.label}" in text
     assert "มาถึงก่อนลงมติ" in text
+
+
+def test_the_api_gives_the_resolution_as_corrected(client, closed, office):
+    correction_record(target=closed.resolution, field="kind", value="not_approve", reason=REASON, by=office)
+    client.force_login(closed.chair)
+    data = client.get(reverse("v1-meeting-detail", args=[closed.meeting.pk])).json()
+    assert [item["resolution"] for item in data["agenda"]] == ["not_approve"]
