@@ -135,24 +135,19 @@ class AgendaItem(LockedOnceRecorded):
     def is_closed(self) -> bool:
         return self.closed_at is not None or self.resolution_id is not None
 
-    def _closed_in_database(self) -> bool:
-        return AgendaItem.objects.filter(pk=self.pk).filter(
-            models.Q(closed_at__isnull=False) | models.Q(resolution__isnull=False)
-        ).exists()
-
     # Once closed (a close time or a resolution) the item stands as the minutes show it; the
     # database refuses the same (smartcity 0002), this refuses before a query is sent.
     def record_locked(self) -> bool:
-        return AgendaItem.objects.filter(pk=self.pk).filter(
-            models.Q(closed_at__isnull=False) | models.Q(resolution__isnull=False)
-        ).exists()
+        return AgendaItem.objects.filter(ITEM_CLOSED, pk=self.pk).exists()
+
+
+# An item is closed once it has a close time or a resolution (the database's trigger says the same).
+ITEM_CLOSED = models.Q(closed_at__isnull=False) | models.Q(resolution__isnull=False)
 
 
 def meeting_is_closed(meeting_id) -> bool:
     """Whether any item of the meeting is closed: from then on its attendance is part of the record."""
-    return AgendaItem.objects.filter(meeting_id=meeting_id).filter(
-        models.Q(closed_at__isnull=False) | models.Q(resolution__isnull=False)
-    ).exists()
+    return AgendaItem.objects.filter(ITEM_CLOSED, meeting_id=meeting_id).exists()
 
 
 class Resolution(AppendOnly):
