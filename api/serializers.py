@@ -192,7 +192,10 @@ class AgendaItemOutput(serializers.ModelSerializer):
     proposal_reference = serializers.CharField(source="proposal.reference", read_only=True)
     proposal_name_th = serializers.CharField(source="proposal.name_th", read_only=True)
     proposal_name_en = serializers.CharField(source="proposal.name_en", read_only=True)
-    resolution = serializers.CharField(source="resolution.kind", read_only=True, allow_null=True, default=None)
+    # The resolution as it stands: its latest correction of the kind, if any (reviews' Correction).
+    resolution = serializers.CharField(
+        source="resolution.effective_kind", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = AgendaItem

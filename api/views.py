@@ -101,7 +101,10 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         user = self.request.user
         role = current_memberships(user, timezone.localdate()).filter(body_id=OuterRef("body_id")).values("role")[:1]
-        agenda = AgendaItem.objects.select_related("proposal", "resolution").order_by("order", "pk")
+        agenda = (
+            AgendaItem.objects.select_related("proposal", "resolution").prefetch_related("resolution__corrections")
+            .order_by("order", "pk")
+        )
         return (
             meetings_visible_to(user)
             .select_related("body")

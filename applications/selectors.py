@@ -77,7 +77,10 @@ def public_history_of(proposal):
 
 def history_of(proposal):
     # The deciding resolution is a generic link: prefetched (one query per level), not joined.
-    return proposal.history.select_related("actor").prefetch_related("resolution__meeting__body")
+    # A decision's corrections (reviews' Correction rows, by their relation's name) are shown beside it.
+    return proposal.history.select_related("actor").prefetch_related(
+        "resolution__meeting__body", "resolution__corrections__ordered_by"
+    )
 
 
 def get_audited_proposal(user, pk) -> Proposal:

@@ -262,9 +262,6 @@ class Batch:
             )
             save_replayed(proposals, changes)
             self._content(proposals, specs)
-            # Resolutions were stamped today on insert; they were recorded at the step they decided.
-            decided = StatusChange.objects.filter(resolution_id=OuterRef("pk")).order_by().values("at")[:1]
-            Resolution.objects.filter(pk__in=[r.pk for r in made]).update(recorded_at=Subquery(decided))
             # So were the proposals: date them by their history (created at the first step).
             history = StatusChange.objects.filter(proposal=OuterRef("pk")).order_by().values("proposal")
             Proposal.objects.filter(pk__in=[p.pk for p in proposals]).update(
@@ -325,9 +322,10 @@ class Batch:
             for action, at, meeting in path:
                 if meeting is not None:
                     kind = DECIDED[action][1]
+                    # Recorded at the step it decided: a resolution is never updated afterwards.
                     found[(p.pk, at)] = Resolution(
                         meeting=meeting, proposal_id=p.pk, kind=kind, recorded_by=self.world.office,
-                        text=RESOLUTION_TEXT[kind].format(name=name_th),
+                        text=RESOLUTION_TEXT[kind].format(name=name_th), recorded_at=at,
                     )
         return found
 
@@ -357,18 +355,21 @@ def clear() -> int:
     """
     ids = list(bench_proposals().values_list("pk", flat=True))
     with transaction.atomic():
-        AgendaItem.objects.filter(proposal_id__in=ids).delete()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                # The database refuses DELETE on history (a trigger, for everyone). Invented bench
-                # rows are cleared by the database owner only, for this transaction only: replica
-                # mode skips triggers, and needs a superuser, which the portal's role is not in production.
+                # The database refuses DELETE on history, resolutions and closed agenda items (triggers,
+                # for everyone). Invented bench rows are cleared by the database owner only, for this
+                # transaction only: replica mode skips triggers, and needs a superuser, which the
+                # portal's role is not in production.
                 cursor.execute("SET LOCAL session_replication_role = replica")
-            table = StatusChange._meta.db_table
-            for start in range(0, len(ids), 10000):
-                chunk = ids[start:start + 10000]
-                cursor.execute(f"DELETE FROM {table} WHERE proposal_id IN ({','.join(['%s'] * len(chunk))})", chunk)  # noqa: S608
-        Resolution.objects.filter(proposal_id__in=ids).delete()
+        AgendaItem.objects.filter(proposal_id__in=ids).delete()
+        with connection.cursor() as cursor:
+            # The models refuse to delete the record too: plain SQL for these invented rows.
+            for model in (StatusChange, Resolution):
+                table = model._meta.db_table
+                for start in range(0, len(ids), 10000):
+                    chunk = ids[start:start + 10000]
+                    cursor.execute(f"DELETE FROM {table} WHERE proposal_id IN ({','.join(['%s'] * len(chunk))})", chunk)  # noqa: S608
         for start in range(0, len(ids), 10000):
             Proposal.objects.filter(pk__in=ids[start:start + 10000]).delete()
         Meeting.objects.filter(created_by__username=OFFICE).delete()

@@ -18,6 +18,7 @@ from core.thai import be_year, thai_date
 from dimensions.models import Dimension, Indicator, SubCriterion
 from notifications.models import Notification
 from reviews.enums import ResolutionKind
+from reviews.evaluation.services import score_submission_record
 from reviews.models import AgendaItem, CriterionScore, EvaluatorAssignment, Meeting, Resolution
 
 from .catalogue import DATA_PLATFORM, INFRASTRUCTURE, INVESTMENT, MANAGEMENT, PLANS
@@ -229,6 +230,7 @@ class Builder:
                 )
             assignment.submitted_at = at
             assignment.save(update_fields=["submitted_at"])
+            score_submission_record(assignment=assignment, by=assignment.evaluator, at=at)
 
     def _recommend(self, days, meeting_key):
         meeting = self.meetings[meeting_key]
@@ -259,10 +261,9 @@ class Builder:
                    note=f"มติการประชุม{meeting.body.name_th} ครั้งที่ {meeting.label}")
 
     def _resolution(self, meeting, kind, text, by, at) -> Resolution:
-        resolution = Resolution.objects.create(meeting=meeting, proposal=self.proposal, kind=kind, text=text,
-                                               recorded_by=by)
-        Resolution.objects.filter(pk=resolution.pk).update(recorded_at=at)  # auto_now_add cannot be back-dated
-        return resolution
+        # Dated when it was taken, at creation: a resolution is never updated afterwards.
+        return Resolution.objects.create(meeting=meeting, proposal=self.proposal, kind=kind, text=text,
+                                         recorded_by=by, recorded_at=at)
 
     def _certify(self, days):
         self._move(Action.CERTIFY, self.staff, self.clock.at(days, "certify"),

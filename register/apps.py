@@ -35,3 +35,5 @@ class RegisterConfig(AppConfig):
         )
         # The audit trail (core/audit.py): where a preloaded city of the register comes from.
         audit_register(self.get_model("PublicRecord"), parent="proposal")
+        # A city's page shows its approving resolution as corrected (issue 14): a correction refreshes it.
+        post_save.connect(cache.bump, sender="reviews.Correction", dispatch_uid="register-correction")

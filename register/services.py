@@ -207,11 +207,10 @@ class Loader:
         )
 
     def _resolution(self, meeting, proposal, kind, at, text) -> Resolution:
-        resolution = Resolution.objects.create(
-            meeting=meeting, proposal=proposal, kind=kind, text=text, recorded_by=self.by
+        # Recorded when it was taken: a resolution is never updated afterwards.
+        return Resolution.objects.create(
+            meeting=meeting, proposal=proposal, kind=kind, text=text, recorded_by=self.by, recorded_at=at
         )
-        Resolution.objects.filter(pk=resolution.pk).update(recorded_at=at)
-        return resolution
 
 
 def load_public_record(path=DATA) -> Counter:

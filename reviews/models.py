@@ -3,12 +3,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import BilingualName
 from core.thai import meeting_number
 
 from .enums import BodyKind, MemberRole, ResolutionKind, VoteChoice
+from .records import LOCKED, AppendOnly, LockedOnceRecorded
 
 
 class Body(BilingualName):
@@ -92,7 +95,7 @@ class Meeting(models.Model):
         return _("%(body)s, meeting no. %(label)s") % {"body": self.body, "label": self.label}
 
 
-class AgendaItem(models.Model):
+class AgendaItem(LockedOnceRecorded):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("meeting"))
     proposal = models.ForeignKey(
         "applications.Proposal", on_delete=models.PROTECT, related_name="agenda_items", verbose_name=_("proposal")
@@ -126,8 +129,30 @@ class AgendaItem(models.Model):
     def __str__(self):
         return f"{self.meeting.label} #{self.order}: {self.proposal_id}"
 
+    locked_message = LOCKED["item"]
 
-class Resolution(models.Model):
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None or self.resolution_id is not None
+
+    # Once closed (a close time or a resolution) the item stands as the minutes show it; the
+    # database refuses the same (smartcity 0002), this refuses before a query is sent.
+    def record_locked(self) -> bool:
+        return AgendaItem.objects.filter(ITEM_CLOSED, pk=self.pk).exists()
+
+
+# An item is closed once it has a close time or a resolution (the database's trigger says the same).
+ITEM_CLOSED = models.Q(closed_at__isnull=False) | models.Q(resolution__isnull=False)
+
+
+def meeting_is_closed(meeting_id) -> bool:
+    """Whether any item of the meeting is closed: from then on its attendance is part of the record."""
+    return AgendaItem.objects.filter(ITEM_CLOSED, meeting_id=meeting_id).exists()
+
+
+class Resolution(AppendOnly):
+    """What a meeting decided on one proposal: written once; a mistake is mended by a Correction."""
+
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, related_name="resolutions", verbose_name=_("meeting")
     )
@@ -139,7 +164,9 @@ class Resolution(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
-    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # A default, not auto_now_add: loaders of decisions taken before the portal pass the time
+    # they were taken at creation, as the row can never be updated afterwards.
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
 
     class Meta:
         verbose_name = _("resolution")
@@ -148,6 +175,36 @@ class Resolution(models.Model):
 
     def __str__(self):
         return f"{self.meeting.label}: {self.get_kind_display()}"
+
+    # The effective resolution: the latest correction of each field, else what was recorded.
+    # Reads ``corrections`` (prefetch them where resolutions are listed).
+
+    @cached_property
+    def _corrections(self) -> list:
+        # One query per instance at most (none when prefetched), however often a page asks.
+        return list(self.corrections.all())
+
+    def _latest(self, field):
+        found = [c for c in self._corrections if c.field == field]
+        return max(found, key=lambda c: (c.at, c.pk)) if found else None
+
+    @property
+    def is_corrected(self) -> bool:
+        return bool(self._corrections)
+
+    @property
+    def effective_kind(self) -> str:
+        latest = self._latest("kind")
+        return latest.value if latest else self.kind
+
+    @property
+    def effective_kind_display(self) -> str:
+        return str(ResolutionKind(self.effective_kind).label)
+
+    @property
+    def effective_text(self) -> str:
+        latest = self._latest("text")
+        return latest.value if latest else self.text
 
 
 class EvaluatorAssignment(models.Model):
@@ -189,7 +246,7 @@ class EvaluatorAssignment(models.Model):
         return f"{self.proposal_id} {self.dimension_id}: {self.evaluator}"
 
 
-class CriterionScore(models.Model):
+class CriterionScore(LockedOnceRecorded):
     assignment = models.ForeignKey(
         EvaluatorAssignment, on_delete=models.CASCADE, related_name="scores", verbose_name=_("assignment")
     )
@@ -215,8 +272,15 @@ class CriterionScore(models.Model):
     def __str__(self):
         return f"{self.subcriterion_id}: {self.score}"
 
+    # Submitted scores are the record (frozen again as a ScoreSubmission); the evaluator's draft
+    # is not. The database refuses the same (smartcity 0002).
+    locked_message = LOCKED["score"]
 
-class Attendance(models.Model):
+    def record_locked(self) -> bool:
+        return EvaluatorAssignment.objects.filter(pk=self.assignment_id, submitted_at__isnull=False).exists()
+
+
+class Attendance(LockedOnceRecorded):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting"))
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
@@ -235,12 +299,22 @@ class Attendance(models.Model):
     def __str__(self):
         return f"{self.meeting_id}: {self.member_id} {'present' if self.present else 'absent'}"
 
+    # Who was present decided the quorum of the items closed: once one is, the roll call stands.
+    locked_message = LOCKED["attendance"]
 
-class ConflictDeclaration(models.Model):
-    """A member's conflict of interest on one agenda item: no dossier, no vote, not in the quorum."""
+    def record_locked(self) -> bool:
+        return meeting_is_closed(self.meeting_id)
+
+
+class ConflictDeclaration(AppendOnly):
+    """A member's conflict of interest on one agenda item: no dossier, no vote, not in the quorum.
+
+    Written once: it explains why the member did not vote, so it outlives any change of the agenda
+    (an item with a declared conflict cannot be removed, as one with votes cannot).
+    """
 
     agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("agenda item")
+        AgendaItem, on_delete=models.PROTECT, related_name="conflicts", verbose_name=_("agenda item")
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
@@ -294,3 +368,8 @@ class ZoneGroup(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.region}"
+
+
+
+# Submitted scores, reopenings and corrections: defined apart to keep each module short.
+from .record_models import Correction, ScoreReopening, ScoreSubmission  # noqa: E402, F401

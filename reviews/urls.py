@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("reviews.meetings.urls")),
     path("", include("reviews.voting.urls")),
     path("", include("reviews.documents.urls")),
+    path("", include("reviews.corrections.urls")),
 ]

@@ -1,34 +1,58 @@
 """The working group's scoring: assignments, their scores, the Office's reopen action, and zone groups."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from core.admin import OfficeOnly
+from core.admin import OfficeOnly, ReadOnlyInline
 
 from ..evaluation.services import reopen_assignment
-from ..models import CriterionScore, EvaluatorAssignment, ZoneGroup
+from ..models import CriterionScore, EvaluatorAssignment, ScoreReopening, ScoreSubmission, ZoneGroup
+from .record import LockedOnceRecorded, NoBulkDelete
 from .search import PROPOSAL_SEARCH, USER_SEARCH
 
 
 @admin.action(description=_("Send the scores back to their evaluator (reopen as a draft)"))
 def reopen_for_scoring(modeladmin, request, queryset):
-    done = 0
-    for assignment in queryset.filter(submitted_at__isnull=False):
-        reopen_assignment(assignment=assignment, by=request.user)
-        done += 1
+    """A confirmation page first, asking why (the reopening is recorded); the submitted scores stay."""
+    submitted = list(queryset.filter(submitted_at__isnull=False).select_related("proposal", "dimension", "evaluator"))
+    if request.POST.get("post") != "yes":
+        return TemplateResponse(request, "admin/reviews/evaluatorassignment/reopen_confirmation.html", {
+            **modeladmin.admin_site.each_context(request),
+            "title": _("Send the scores back to their evaluator (reopen as a draft)"),
+            "opts": modeladmin.model._meta, "assignments": submitted,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        })
+    reason = (request.POST.get("reason") or "").strip()
+    for assignment in submitted:
+        reopen_assignment(assignment=assignment, by=request.user, reason=reason)
+    done = len(submitted)
     modeladmin.message_user(
         request,
         ngettext("%(n)d assignment reopened.", "%(n)d assignments reopened.", done) % {"n": done},
         messages.SUCCESS,
     )
+    return None
 
 
 class CriterionScoreInline(OfficeOnly, admin.TabularInline):
+    """The evaluator's scores: read only once submitted (reopen first; the reopening is recorded)."""
+
     model = CriterionScore
     extra = 0
     fields = ("subcriterion", "score", "comment")
+
+    def has_add_permission(self, request, obj=None):
+        return not (obj is not None and obj.submitted_at) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj is not None and obj.submitted_at) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj is not None and obj.submitted_at) and super().has_delete_permission(request, obj)
 
     def get_formset(self, request, obj=None, **kwargs):
         # Inline instances are built per request, so keeping the parent here is safe.
@@ -45,15 +69,36 @@ class CriterionScoreInline(OfficeOnly, admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class ScoreSubmissionInline(ReadOnlyInline):
+    model = ScoreSubmission
+    fields = ("submitted_at", "by", "total", "version")
+    readonly_fields = fields
+    show_change_link = True
+
+
+class ScoreReopeningInline(ReadOnlyInline):
+    model = ScoreReopening
+    fields = ("at", "by", "reason")
+    readonly_fields = fields
+
+
 @admin.register(EvaluatorAssignment)
-class EvaluatorAssignmentAdmin(OfficeOnly, admin.ModelAdmin):
+class EvaluatorAssignmentAdmin(NoBulkDelete, OfficeOnly, admin.ModelAdmin):
     list_display = ("proposal", "dimension", "evaluator", "due_on", "submitted_at")
     list_select_related = ("proposal", "dimension", "evaluator")
     list_filter = ("dimension", "submitted_at", "due_on")
     search_fields = (*PROPOSAL_SEARCH, *(f"evaluator__{f}" for f in USER_SEARCH))
     autocomplete_fields = ("proposal",)
-    inlines = (CriterionScoreInline,)
+    # Submitting and reopening are acts of their own (the evaluator's page, the action here), recorded.
+    readonly_fields = ("version", "submitted_at")
+    inlines = (CriterionScoreInline, ScoreSubmissionInline, ScoreReopeningInline)
     actions = (reopen_for_scoring,)
+
+    def has_delete_permission(self, request, obj=None):
+        # Once submitted, its scores are the record (a submission protects it in the database too).
+        if obj is not None and (obj.submitted_at or obj.submissions.exists()):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "evaluator":
@@ -65,7 +110,9 @@ class EvaluatorAssignmentAdmin(OfficeOnly, admin.ModelAdmin):
 
 
 @admin.register(CriterionScore)
-class CriterionScoreAdmin(OfficeOnly, admin.ModelAdmin):
+class CriterionScoreAdmin(LockedOnceRecorded, OfficeOnly, admin.ModelAdmin):
+    """Read only while its assignment is submitted: the Office reopens it first (recorded)."""
+
     list_display = ("proposal", "dimension", "evaluator", "subcriterion", "score")
     list_select_related = (
         "assignment__proposal", "assignment__dimension", "assignment__evaluator", "subcriterion",
@@ -76,6 +123,9 @@ class CriterionScoreAdmin(OfficeOnly, admin.ModelAdmin):
         *(f"assignment__evaluator__{f}" for f in USER_SEARCH),
     )
     raw_id_fields = ("assignment",)
+
+    def is_recorded(self, obj):
+        return obj.assignment.submitted_at is not None
 
     @admin.display(description=_("proposal"), ordering="assignment__proposal_id")
     def proposal(self, obj):

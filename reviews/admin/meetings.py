@@ -17,7 +17,9 @@ from core.thai import be_year
 
 from ..meetings import services
 from ..meetings.texts import ALREADY_TOLD, PUBLISH_TEXT
-from ..models import AgendaItem, Attendance, Meeting
+from ..models import AgendaItem, Attendance, Meeting, meeting_is_closed
+from ..records import LOCKED
+from .record import CorrectsOnThePortal, LockedOnceRecorded, corrections_inline
 from .search import PROPOSAL_SEARCH
 
 
@@ -64,6 +66,19 @@ class AgendaFormSet(BaseInlineFormSet):
             if not data:
                 continue
             existing = form.instance.pk is not None
+            if existing and form.has_changed():
+                stored = type(form.instance).objects.get(pk=form.instance.pk)
+                # A closed item stands as the minutes show it (order and all), and one with a declared
+                # conflict keeps it: the database refuses both too.
+                if stored.is_closed:
+                    raise ValidationError(
+                        _("Item %(order)s is closed: it stays on the agenda as it is.") % {"order": stored.order}
+                    )
+                if self._should_delete_form(form) and stored.conflicts.exists():
+                    raise ValidationError(
+                        _("Item %(order)s has a declared conflict of interest: it stays on the agenda.")
+                        % {"order": stored.order}
+                    )
             if self.can_delete and self._should_delete_form(form) or (existing and "proposal" in form.changed_data):
                 if existing:
                     problem = services.removal_problem(item=type(form.instance).objects.get(pk=form.instance.pk))
@@ -161,17 +176,60 @@ class MeetingAdmin(OfficeOnly, admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(OfficeOnly, admin.ModelAdmin):
-    list_display = ("meeting", "order", "proposal")
-    list_select_related = ("meeting__body", "proposal")
+class AgendaItemAdmin(LockedOnceRecorded, OfficeOnly, admin.ModelAdmin):
+    """Read only once closed (a close time or a resolution): it stands as the minutes show it."""
+
+    list_display = ("meeting", "order", "proposal", "closed_at", "resolution")
+    list_select_related = ("meeting__body", "proposal", "resolution")
     list_filter = ("meeting__body", "meeting__year_be")
     search_fields = PROPOSAL_SEARCH
     autocomplete_fields = ("meeting", "proposal")
 
+    def is_recorded(self, obj):
+        return obj.is_closed
+
+    def get_readonly_fields(self, request, obj=None):
+        # Closing is the chair's act on the item's page, never a field typed here.
+        return ("closed_at", "closed_by", "resolution")
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ("meeting", "member", "present")
+
+    def clean(self):
+        data = super().clean()
+        meeting = data.get("meeting")
+        if meeting is not None and meeting_is_closed(meeting.pk):
+            raise ValidationError(LOCKED["attendance"])
+        return data
+
 
 @admin.register(Attendance)
-class AttendanceAdmin(OfficeOnly, admin.ModelAdmin):
+class AttendanceAdmin(CorrectsOnThePortal, LockedOnceRecorded, OfficeOnly, admin.ModelAdmin):
+    """Read only once an item of the meeting is closed; a mistake is then mended by a correction."""
+
+    form = AttendanceForm
     list_display = ("meeting", "member", "present", "recorded_by", "recorded_at")
     list_select_related = ("meeting__body", "member", "recorded_by")
     list_filter = ("present", "meeting__body")
     search_fields = ("member__username", "member__first_name", "member__last_name")
+    inlines = (corrections_inline("attendance"),)
+
+    def is_recorded(self, obj):
+        return meeting_is_closed(obj.meeting_id)
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and self.is_recorded(obj):
+            return ("meeting", "member", "present", "recorded_by", "recorded_at", "record_correction")
+        return ("meeting", "member", "present")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and self.is_recorded(obj):
+            return ("meeting", "member", "present", "recorded_by", "recorded_at", "record_correction")
+        return ()
+
+    def save_model(self, request, obj, form, change):
+        obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

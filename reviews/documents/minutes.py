@@ -13,6 +13,7 @@ from applications.selectors import proposals_actionable_by
 from core.thai import local_date
 
 from ..enums import VoteChoice
+from .corrections import record_corrections, resolution_corrections
 from .pdf import GREY, Document
 from .selectors import minutes_record
 
@@ -94,6 +95,8 @@ def _item(doc, number, record, withheld=False):
     if resolution.text and not withheld:
         words = f"{words}: {resolution.text}"
     doc.labelled(_("Resolution"), words, indent=4, label_width=41)
+    if not withheld:
+        resolution_corrections(doc, resolution)
     doc.set_text_color(*GREY)
     doc.paragraph(
         _("Closed on %(date)s at %(time)s") % {"date": local_date(item.closed_at), "time": _time(item.closed_at)},
@@ -157,4 +160,5 @@ def minutes_pdf(meeting, reader=None) -> bytes:
         doc.paragraph(_("The agenda has no items."))
     for number, item_record in enumerate(record.items, 1):
         _item(doc, number, item_record, withheld=item_record.item.proposal_id in withheld)
+    record_corrections(doc, meeting)
     return doc.render()

@@ -4,6 +4,8 @@ State changes go through :func:`applications.workflow.transition` only; what
 is written here alongside a move is written in the move's transaction.
 """
 
+from decimal import Decimal
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from core.errors import DomainError
 from dimensions.models import SubCriterion
 from provinces.enums import RegionScheme
 
-from ..models import CriterionScore, EvaluatorAssignment, ZoneGroup
+from ..models import CriterionScore, EvaluatorAssignment, ScoreReopening, ScoreSubmission, ZoneGroup
 from ..notify import evaluators_notify
 from ..permissions import can_assign_evaluators, can_score
 from .assigning import RESCORE, AssignmentPlan, plan_build
@@ -154,14 +156,46 @@ def assign_evaluators(*, proposal, by, choices, due_on, reason="", confirmed=Non
 
 
 def reopen_assignment(*, assignment, by, reason="") -> EvaluatorAssignment:
-    """The Office sends submitted scores back to their evaluator (they become a draft again)."""
+    """The Office sends submitted scores back to their evaluator (they become a draft again).
+
+    A recorded act (who, when, why): the submission it reopens stays as it was submitted
+    (a :class:`ScoreSubmission`), and the next submission is frozen beside it.
+    """
     if not is_office_staff(by):
-        raise EvaluationError(_("Only the Office can reopen an evaluation."))
-    if assignment.submitted_at is None:
-        return assignment
-    EvaluatorAssignment.objects.filter(pk=assignment.pk).update(submitted_at=None)
+        raise EvaluationError(_("Only the Office can reopen an evaluation."), code="forbidden")
+    with transaction.atomic():
+        locked = EvaluatorAssignment.objects.select_for_update().get(pk=assignment.pk)
+        if locked.submitted_at is None:
+            assignment.submitted_at = None
+            return assignment
+        ScoreReopening.objects.create(
+            assignment=locked, submission=locked.submissions.order_by("-submitted_at", "-id").first(), by=by,
+            reason=(reason or "").strip(),
+        )
+        EvaluatorAssignment.objects.filter(pk=locked.pk).update(submitted_at=None)
     assignment.submitted_at = None
     return assignment
+
+
+def score_submission_record(*, assignment, by, at) -> ScoreSubmission:
+    """Freeze the assignment's scores as submitted at ``at``: what each sub-criterion got, its
+    weight and the comment, and the weighted mean (as the recommend guard reads it)."""
+    rows = list(
+        CriterionScore.objects.filter(assignment=assignment).select_related("subcriterion")
+        .order_by("subcriterion__order", "subcriterion_id")
+    )
+    weights = sum((r.subcriterion.weight for r in rows), Decimal("0"))
+    total = None
+    if weights:
+        total = (sum((r.subcriterion.weight * r.score for r in rows), Decimal("0")) / weights).quantize(Decimal("0.01"))
+    return ScoreSubmission.objects.create(
+        assignment=assignment, version_id=assignment.version_id, submitted_at=at, by=by, total=total,
+        scores=[
+            {"subcriterion": r.subcriterion_id, "code": r.subcriterion.code, "name": r.subcriterion.name_th,
+             "weight": str(r.subcriterion.weight), "score": str(r.score), "comment": r.comment}
+            for r in rows
+        ],
+    )
 
 
 # --- Scoring -------------------------------------------------------------------------------------
@@ -208,5 +242,6 @@ def save_scores(*, assignment, by, entries, submit=False) -> EvaluatorAssignment
                 raise EvaluationError(_("This dimension has no active sub-criteria to score."))
             locked.submitted_at = timezone.now()
             locked.save(update_fields=["submitted_at"])
+            score_submission_record(assignment=locked, by=by, at=locked.submitted_at)
     assignment.submitted_at = locked.submitted_at
     return assignment

@@ -66,6 +66,7 @@ def get_meeting(user, pk) -> Meeting:
 def agenda_of(meeting):
     return (
         meeting.agenda.select_related("proposal__organisation", "resolution")
+        .prefetch_related("resolution__corrections")
         .annotate(vote_count=Count("votes", distinct=True))
         .order_by("order", "pk")
     )
@@ -73,8 +74,10 @@ def agenda_of(meeting):
 
 def roll_call(meeting):
     """The members on the meeting's date, each with ``present`` (True, False or None: not recorded)."""
-    present = Attendance.objects.filter(meeting=meeting, member_id=OuterRef("user_id")).values("present")[:1]
-    return members_on(meeting.body, meeting_date(meeting)).annotate(present=Subquery(present))
+    rows = Attendance.objects.filter(meeting=meeting, member_id=OuterRef("user_id"))
+    return members_on(meeting.body, meeting_date(meeting)).annotate(
+        present=Subquery(rows.values("present")[:1]), attendance_id=Subquery(rows.values("pk")[:1])
+    )
 
 
 def get_agenda_item(user, pk) -> AgendaItem:

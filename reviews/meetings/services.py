@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from applications.enums import State
+from core.errors import DomainError
 from core.thai import be_year, local_date
 from notifications.kinds import Kind
 
@@ -168,12 +169,31 @@ def attendance_start_problem(meeting) -> str:
     }
 
 
+class AttendanceClosed(DomainError):
+    """Attendance cannot be recorded again once an item of the meeting is closed."""
+
+    default_code = "closed"
+
+
 def attendance_record(*, meeting, present_ids, by) -> int:
-    """Mark every member sitting on the meeting's date present or absent; returns how many are present."""
-    if meeting.held_at > timezone.now():  # who was present is known from the meeting's start
+    """Mark every member sitting on the meeting's date present or absent; returns how many are present.
+
+    Only from the meeting's start (who was present is known then). Refused once any item of
+    the meeting is closed: the quorum of that item was counted on this roll call, so it stands
+    (a mistake is mended by a recorded correction). The meeting's items are locked first, so a
+    close and a new roll call never cross.
+    """
+    if meeting.held_at > timezone.now():
         raise ValidationError(attendance_start_problem(meeting), code="not_started")
     present_ids = {int(i) for i in present_ids}
     with transaction.atomic():
+        items = list(AgendaItem.objects.select_for_update().filter(meeting=meeting).values_list(
+            "closed_at", "resolution_id"))
+        if any(closed_at or resolution_id for closed_at, resolution_id in items):
+            raise AttendanceClosed(_(
+                "An item of this meeting is closed, so its attendance stands as recorded. "
+                "To mend a mistake, record a correction."
+            ))
         rows = [
             Attendance(meeting=meeting, member_id=seat.user_id, present=seat.user_id in present_ids, recorded_by=by)
             for seat in members_on(meeting.body, meeting_date(meeting))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import is_office_staff
 from applications.permissions import dossier_visible, dossier_withheld
 
+from ..corrections.selectors import item_corrections, meeting_corrections
 from ..enums import MemberRole
 from ..notify import publications
 from . import selectors, services
@@ -36,9 +37,14 @@ def meeting_detail(request, pk):
     recorded = any(s.present is not None for s in seats)
     can_record = can_record_attendance(request.user, meeting)
     published = publications(meeting, [s.user_id for s in seats]) if can_record else {}
+    agenda = list(selectors.agenda_of(meeting))
+    closed = any(item.is_closed for item in agenda)
     return render(request, "reviews/meetings/meeting_detail.html", {
         "meeting": meeting,
-        "agenda": selectors.agenda_of(meeting),
+        "agenda": agenda,
+        "closed": closed,
+        "can_correct": closed and is_office_staff(request.user),
+        "corrections": meeting_corrections(meeting) if closed else [],
         "seats": seats,
         "recorded": recorded,
         "present_count": sum(1 for s in seats if s.present),
@@ -66,6 +72,9 @@ def attendance(request, pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("meeting-detail", pk=meeting.pk)
+        except services.AttendanceClosed as exc:
+            messages.error(request, exc.message)
+            return redirect("meeting-detail", pk=meeting.pk)
         messages.success(request, _("Attendance recorded: %(present)d of %(total)d members present.") % {
             "present": count, "total": len(seats),
         })
@@ -84,8 +93,12 @@ def agenda_item(request, pk):
     # other item of the same proposal, withholds the dossier (and the reasons of the votes).
     dossier = dossier_visible(request.user, item.proposal)
     conflicted = bool(getattr(item, "conflicted", False)) or dossier_withheld(request.user, item.proposal)
+    staff = is_office_staff(request.user)
     return render(request, "reviews/meetings/agenda_item.html", {
         "item": item,
+        "corrections": item_corrections(item) if item.is_closed else [],
+        "can_correct": staff and item.is_closed,
+        "conflicts": list(item.conflicts.select_related("member")) if staff and item.is_closed else [],
         "meeting": item.meeting,
         "proposal": item.proposal,
         "conflicted": conflicted,

@@ -7,7 +7,9 @@ from applications.enums import State
 from applications.models import Attachment, StepDraft
 from monitoring.models import IndicatorWeight, ProgressReport
 from register.models import PublicRecord
-from reviews.models import AgendaItem, Attendance, ConflictDeclaration, Vote, ZoneGroup
+from reviews.corrections.services import correction_record
+from reviews.evaluation.services import score_submission_record
+from reviews.models import AgendaItem, Attendance, ConflictDeclaration, Resolution, ScoreReopening, Vote, ZoneGroup
 from tests import paths
 from tests.factories import BodyMembershipFactory, StaffFactory, UserFactory
 from tests.monitoring.helpers import accepted
@@ -76,6 +78,13 @@ def certified_with_everything():
     accepted(proposal, ["15", "15"])
     IndicatorWeight.objects.create(indicator=proposal.plans.first().indicators.first(), weight=2)
     PublicRecord.objects.create(proposal=proposal, round=1, source="ราชกิจจานุเบกษา", key=proposal.name_en)
+    # The record's own history: scores frozen as submitted, a reopening, a correction.
+    assignment = proposal.assignments.first()
+    submission = score_submission_record(assignment=assignment, by=assignment.evaluator, at=assignment.submitted_at)
+    office = StaffFactory()
+    ScoreReopening.objects.create(assignment=assignment, submission=submission, by=office, reason="ตรวจทาน")
+    correction_record(target=Resolution.objects.filter(proposal=proposal).first(), field="text",
+                      value="มติที่ประชุม (ฉบับแก้ไข)", reason="พิมพ์ผิด", by=office)
     return proposal
 
 

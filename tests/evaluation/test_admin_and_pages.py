@@ -13,17 +13,25 @@ from .helpers import assign, in_evaluation, score
 pytestmark = pytest.mark.django_db
 
 
-def test_admin_reopen_action_makes_submitted_scores_a_draft(client):
+def test_admin_reopen_action_asks_why_then_makes_submitted_scores_a_draft(client):
     a = assign(in_evaluation(), "ENV", EvaluatorFactory())
     score(a, 80)
     admin = StaffFactory(is_superuser=True)
     client.force_login(admin)
-    response = client.post(reverse("admin:reviews_evaluatorassignment_changelist"),
-                           {"action": "reopen_for_scoring", ACTION_CHECKBOX_NAME: [a.pk]})
+    url = reverse("admin:reviews_evaluatorassignment_changelist")
+    asked = client.post(url, {"action": "reopen_for_scoring", ACTION_CHECKBOX_NAME: [a.pk]})
+    assert asked.status_code == 200 and 'name="reason"' in asked.content.decode()
+    a.refresh_from_db()
+    assert a.submitted_at is not None  # nothing done before the confirmation
+    response = client.post(url, {"action": "reopen_for_scoring", ACTION_CHECKBOX_NAME: [a.pk], "post": "yes",
+                                 "reason": "คะแนนด้านย่อยที่ 3 กรอกผิด"})
     assert response.status_code == 302
     a.refresh_from_db()
     assert a.submitted_at is None
     assert a.scores.count() == 5
+    reopening = a.reopenings.get()
+    assert (reopening.by, reopening.reason) == (admin, "คะแนนด้านย่อยที่ 3 กรอกผิด")
+    assert reopening.submission == a.submissions.get()  # what was submitted stays
 
 
 def test_pages_render_in_thai(client):

@@ -48,6 +48,8 @@ KWARGS = {
     "conflict-declare": (pk("item"), "on_agenda"),
     "item-close": (pk("item"), "on_agenda"),
     "certificate-pdf": (pk("certified"), "certified"),
+    # Corrections of the record (a resolution here).
+    "correction-new": (lambda w: {"kind": "resolution", "pk": w.objects["resolution"].pk}, "certified"),
     # Organisation and invitations.
     "organisation-invite": (pk("organisation"), "confidential"),
     "invitation-cancel": (pk("invitation"), "confidential"),
@@ -116,6 +118,8 @@ EXPECT = {
     "item-close": (405, 405, 405, 405, 405, 302),
     # A certificate of a certified city is public.
     "certificate-pdf": (200, 200, 200, 200, 200, 200),
+    # The Office alone records corrections; to anyone else the page does not exist.
+    "correction-new": (404, 404, 404, 404, 200, 302),
     # Organisation: its members only; an invitation link is for the invited, signed out.
     "organisation-invite": (405, 405, 405, 405, 405, 302),
     "invitation-cancel": (200, 404, 404, 404, 404, 302),
@@ -170,6 +174,7 @@ EXPECT_POST = {
     "vote-cast": (404, 404, 404, 302, 302, 302),
     "conflict-declare": (404, 404, 404, 302, 302, 302),
     "item-close": (404, 404, 404, 302, 302, 302),
+    "correction-new": (404, 404, 404, 404, 200, 302),
     "organisation-invite": (200, 404, 404, 404, 404, 302),
     "report-submit": (302, 404, 404, 404, 302, 302),
     "report-decide": (404, 404, 404, 404, 302, 302),

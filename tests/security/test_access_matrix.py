@@ -14,7 +14,7 @@ from accounts.models import ApiToken, Invitation
 from applications.models import Attachment, Proposal, StatusChange
 from monitoring.models import AnnualReport
 from notifications.models import Notification
-from reviews.models import Attendance, ConflictDeclaration, EvaluatorAssignment, Vote
+from reviews.models import Attendance, ConflictDeclaration, Correction, EvaluatorAssignment, Vote
 
 from . import world as world_module
 from .matrix import ACTORS, EXPECT, EXPECT_POST, KWARGS
@@ -69,6 +69,7 @@ def snapshot():
         list(AnnualReport.objects.order_by("pk").values_list("pk", "state", "summary")),
         list(Notification.objects.order_by("pk").values_list("pk", "read_at")),
         list(ApiToken.objects.order_by("pk").values_list("pk", flat=True)),
+        Correction.objects.count(),
     )
 
 

@@ -22,7 +22,16 @@ from applications.workflow import transition
 from monitoring.models import ProgressReport, ReportEvent
 from notifications.models import Notification, WebhookDelivery, WebhookEndpoint
 from register.models import PublicRecord
-from reviews.models import Vote
+from reviews.corrections.services import correction_record
+from reviews.models import (
+    ConflictDeclaration,
+    Correction,
+    CriterionScore,
+    Resolution,
+    ScoreReopening,
+    ScoreSubmission,
+    Vote,
+)
 from tests import paths
 from tests.project import project_app_labels
 
@@ -33,7 +42,10 @@ from .matrix import ACTORS, EXPECT, KWARGS
 APPS = project_app_labels()
 # Not free text: secrets, hashes, machine names, or rows that are append-only.
 SKIP_FIELDS = {"password", "token", "secret", "sha256", "content_type", "file", "username", "email", "code", "slug"}
-APPEND_ONLY = (StatusChange, Vote, ProposalVersion, ReportEvent)
+APPEND_ONLY = (StatusChange, Vote, ProposalVersion, ReportEvent, Resolution, ConflictDeclaration, ScoreSubmission,
+               ScoreReopening, Correction)
+# Rows that are the record once submitted: only the drafts among them take the payload by an update.
+DRAFTS_ONLY = {CriterionScore: {"assignment__submitted_at__isnull": True}}
 LISTS = ["home", "proposal-list", "city-list", "screening", "score-matrix", "my-meetings", "my-assignments",
          "organisation", "organisation-list", "zone-groups", "committee-acknowledge"]
 RAW = re.compile(r"<script>xss\(")
@@ -77,12 +89,25 @@ def _hostile_world():
     ProgressReport.objects.create(proposal=certified, period_end=certified.certified_on, progress_percent=55,
                                   submitted_by=member)
     PublicRecord.objects.create(proposal=certified, round=1, source="ราชกิจจานุเบกษา", key=certified.name_en)
+    # A draft score (the submitted ones are the record, never updated).
+    assignment = world.objects["assignment"]
+    CriterionScore.objects.create(assignment=assignment, subcriterion=assignment.dimension.subcriteria.first(),
+                                  score=50)
     filled = []
     for model, f in free_text_fields():
         label = f"{model._meta.label}.{f.name}"
-        if model.objects.exists():
-            model.objects.all().update(**{f.name: payload(label)})
+        rows = model.objects.filter(**DRAFTS_ONLY.get(model, {}))
+        if rows.exists():
+            rows.update(**{f.name: payload(label)})
             filled.append(label)
+    # The record's own rows are written once, with the payload: a conflict declared, and a
+    # correction of the certified city's approving resolution (its text shows on the register).
+    item = world.objects["item"]
+    ConflictDeclaration.objects.create(agenda_item=item, member=paths.BodyMembershipFactory().user,
+                                       reason=payload("ConflictDeclaration.reason"))
+    correction_record(target=world.objects["resolution"], field="text", value=payload("Correction.value"),
+                      reason=payload("Correction.reason"), by=world.users["staff"])
+    filled += ["ConflictDeclaration.reason", "Correction.value", "Correction.reason"]
     # The history's notes are written once, by a move: make one with the payload.
     screening = world.objects["screening"]
     transition(screening, "return_for_revision", by=world.users["staff"], note=payload("StatusChange.note"),
@@ -131,7 +156,8 @@ def test_payload_never_reaches_a_page_as_markup(hostile_world):
     assert checked > 40
     # The fields people read most must have been on some page, escaped.
     for label in ("applications.Proposal.name_th", "applications.Proposal.vision", "StatusChange.note",
-                  "provinces.Organisation.name_th", "applications.Initiative.title"):
+                  "provinces.Organisation.name_th", "applications.Initiative.title",
+                  "Correction.value", "Correction.reason", "ConflictDeclaration.reason"):
         assert label in shown, (label, sorted(shown))
 
 

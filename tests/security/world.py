@@ -13,7 +13,7 @@ from accounts.models import ApiToken, Invitation
 from applications.enums import Role, State
 from monitoring import services as monitoring_services
 from notifications.models import Notification
-from reviews.models import AgendaItem, ConflictDeclaration, EvaluatorAssignment
+from reviews.models import AgendaItem, ConflictDeclaration, EvaluatorAssignment, Resolution
 from tests import paths
 from tests.annexes.conftest import attach, pdf_bytes
 from tests.factories import BodyMembershipFactory, EvaluatorFactory, StaffFactory, proponent
@@ -83,5 +83,7 @@ def build():
         "certified": certified, "screening": screening, "invitation": invitation,
         "organisation": confidential.organisation,
         "report": report, "evidence": first, "notification": notification, "api_token": api_token,
+        # The subcommittee's approval of the certified city: what a correction is recorded on.
+        "resolution": Resolution.objects.filter(proposal=certified).order_by("pk").first(),
     }
     return World(objects=objects, users=users)

@@ -71,4 +71,5 @@ def test_reading_the_linked_resolutions_costs_the_same_however_many_there_are():
     two = paths.bring_to(State.ACKNOWLEDGED)
     _reading(one)  # content types are cached after the first read
     assert two.history.filter(resolution_id__isnull=False).count() == 2
-    assert _reading(two) == _reading(one) == 4  # history, resolutions, meetings, bodies
+    # history, resolutions, meetings, bodies, the resolutions' corrections (shown beside them)
+    assert _reading(two) == _reading(one) == 5
