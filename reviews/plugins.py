@@ -1,10 +1,12 @@
-"""What reviews plugs into the workflow (applications.hooks), from ReviewsConfig.ready().
+"""What reviews plugs into the workflow (applications.hooks) and accounts (accounts.hooks), from
+ReviewsConfig.ready().
 
 The workflow knows nothing of evaluators, bodies, scores or resolutions: reviews tells it
 who takes part through them, what a recommendation needs, and which resolutions decide
 the moves a meeting decides.
 """
 
+from accounts import hooks as accounts_hooks
 from applications import hooks
 from applications.enums import Action
 
@@ -17,6 +19,8 @@ from .meetings import signals  # noqa: F401
 
 
 def connect() -> None:
+    # Members of the bodies (chairs and secretaries too) decide: they sign in with a second factor.
+    accounts_hooks.decider_register(predicate=selectors.holds_a_seat)
     hooks.involvement_register(roles=selectors.evaluator_roles, proposals=selectors.evaluator_proposals)
     hooks.involvement_register(roles=selectors.member_roles_on_agenda, proposals=selectors.agenda_proposals)
     hooks.guard_register(action=Action.RECOMMEND, guard=score_problems)

@@ -2,6 +2,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.permissions import is_evaluator
 from applications.enums import Role
@@ -16,6 +17,13 @@ def current_memberships(user, on):
     return BodyMembership.objects.filter(user=user, term_start__lte=on).filter(
         Q(term_end__isnull=True) | Q(term_end__gte=on)
     )
+
+
+def holds_a_seat(user) -> bool:
+    """A seat on a body that has not ended (one to come counts): the person decides, so signs in
+    with a second factor (registered with accounts.hooks in ReviewsConfig.ready())."""
+    today = timezone.localdate()
+    return BodyMembership.objects.filter(user=user).filter(Q(term_end__isnull=True) | Q(term_end__gte=today)).exists()
 
 
 # How the people of reviews take part in proposals, registered with the workflow
