@@ -130,7 +130,7 @@ class ApiTokenAdmin(OfficeOnly, admin.ModelAdmin):
 
 
 @admin.register(SecondFactorReset)
-class SecondFactorResetAdmin(OfficeOnly, ReadOnly, admin.ModelAdmin):
+class SecondFactorResetAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     """The record of second-factor resets (made on the reset page, never here)."""
 
     list_display = ("at", "user", "by", "reason")

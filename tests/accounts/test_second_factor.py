@@ -353,3 +353,13 @@ def test_office_staff_reset_a_person_s_second_factor_on_the_record(otp_on, staff
     assert passed(evaluator, enrolled(evaluator)).get(reverse("second-factor-reset", args=[staff.pk])
                                                        ).status_code == 404
     assert officer.get(reverse("second-factor-reset", args=[staff.pk])).status_code == 404
+
+
+def test_only_the_office_resets_and_never_its_own_factor(staff):
+    evaluator = EvaluatorFactory()
+    enrolled(evaluator)
+    for by, whose in ((evaluator, staff), (staff, staff), (UserFactory(is_staff=True), evaluator)):
+        with pytest.raises(second_factor.ResetRefused):
+            second_factor.second_factor_reset(user=whose, by=by, reason="โทรศัพท์หาย")
+    assert TOTPDevice.objects.filter(user=evaluator).exists()
+    assert not SecondFactorReset.objects.exists()

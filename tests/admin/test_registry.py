@@ -16,7 +16,8 @@ PORTAL_MODELS = [m for label in PORTAL_APPS for m in apps.get_app_config(label).
 REGISTERED = list(admin.site._registry)
 # The record is append-only: its rows are shown in the admin, never added, changed or deleted there.
 APPEND_ONLY = ("applications.StatusChange", "applications.ProposalVersion", "reviews.Vote", "monitoring.AnnualReport",
-               "monitoring.IndicatorResult", "monitoring.InitiativeResult", "monitoring.ReportEvent")
+               "monitoring.IndicatorResult", "monitoring.InitiativeResult", "monitoring.ReportEvent",
+               "accounts.SecondFactorReset")
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import SecondFactorReset
 from applications.enums import State
 from applications.models import ProposalVersion, StatusChange
 from applications.workflow import transition
@@ -33,7 +34,7 @@ from .matrix import ACTORS, EXPECT, KWARGS
 APPS = project_app_labels()
 # Not free text: secrets, hashes, machine names, or rows that are append-only.
 SKIP_FIELDS = {"password", "token", "secret", "sha256", "content_type", "file", "username", "email", "code", "slug"}
-APPEND_ONLY = (StatusChange, Vote, ProposalVersion, ReportEvent)
+APPEND_ONLY = (StatusChange, Vote, ProposalVersion, ReportEvent, SecondFactorReset)
 LISTS = ["home", "proposal-list", "city-list", "screening", "score-matrix", "my-meetings", "my-assignments",
          "organisation", "organisation-list", "zone-groups", "committee-acknowledge"]
 RAW = re.compile(r"<script>xss\(")
@@ -88,6 +89,10 @@ def _hostile_world():
     transition(screening, "return_for_revision", by=world.users["staff"], note=payload("StatusChange.note"),
                deadline=paths.deadline_after(timezone.now()))
     filled.append("StatusChange.note")
+    # So is a second-factor reset's reason (shown on the reset page the Office opens).
+    SecondFactorReset.objects.create(user=world.users["evaluator"], by=world.users["staff"],
+                                     reason=payload("accounts.SecondFactorReset.reason"))
+    filled.append("accounts.SecondFactorReset.reason")
     world.filled = filled
     return world
 
@@ -131,7 +136,8 @@ def test_payload_never_reaches_a_page_as_markup(hostile_world):
     assert checked > 40
     # The fields people read most must have been on some page, escaped.
     for label in ("applications.Proposal.name_th", "applications.Proposal.vision", "StatusChange.note",
-                  "provinces.Organisation.name_th", "applications.Initiative.title"):
+                  "provinces.Organisation.name_th", "applications.Initiative.title",
+                  "accounts.SecondFactorReset.reason"):
         assert label in shown, (label, sorted(shown))
 
 
