@@ -2,11 +2,15 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from core.admin import OfficeOnly
+from core.admin import OfficeOnly, ReadOnly
 
-from .models import ApiToken, Invitation, Membership, User
+from . import second_factor
+from .models import ApiToken, Invitation, Membership, SecondFactorReset, User
 
 # Officers may look users up (to pick an evaluator or a member of a body), but
 # creating, editing or deleting them needs Django's own permission.
@@ -43,7 +47,10 @@ def _with_portal_fields(fieldsets):
 @admin.register(User)
 class UserAdmin(OfficeOnly, DjangoUserAdmin):
     django_perms_for = WRITE
-    fieldsets = _with_portal_fields(DjangoUserAdmin.fieldsets)
+    fieldsets = _with_portal_fields(DjangoUserAdmin.fieldsets) + (
+        (_("Second factor"), {"fields": ("second_factor_status",)}),
+    )
+    readonly_fields = ("second_factor_status",)
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("Smart City portal"), {
             "classes": ("wide",),
@@ -61,6 +68,21 @@ class UserAdmin(OfficeOnly, DjangoUserAdmin):
         "memberships__organisation__name_th", "memberships__organisation__name_en",
     )
     inlines = (MembershipInline,)
+
+    @admin.display(description=_("second factor"))
+    def second_factor_status(self, obj):
+        # The change page only (one person): the list does not show it.
+        if obj is None or obj.pk is None:
+            return "—"
+        device = second_factor.authenticator(obj)
+        if device is None:
+            state = _("no authenticator app set up")
+        else:
+            left = second_factor.recovery_codes_left(obj)
+            state = ngettext("authenticator app set up; %(count)d recovery code left",
+                             "authenticator app set up; %(count)d recovery codes left", left) % {"count": left}
+        return format_html('{} · <a href="{}">{}</a>', state, reverse("second-factor-reset", args=[obj.pk]),
+                           _("reset (recorded)…"))
 
 
 @admin.register(Membership)
@@ -105,3 +127,15 @@ class ApiTokenAdmin(OfficeOnly, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SecondFactorReset)
+class SecondFactorResetAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
+    """The record of second-factor resets (made on the reset page, never here)."""
+
+    list_display = ("at", "user", "by", "reason")
+    list_select_related = ("user", "by")
+    search_fields = ("user__username", "user__first_name", "user__last_name", "user__email", "reason")
+    date_hierarchy = "at"
+    fields = ("user", "by", "at", "reason", "removed")
+    readonly_fields = fields

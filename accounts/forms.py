@@ -118,3 +118,39 @@ class QueuedPasswordResetForm(PasswordResetForm):
         subject = loader.render_to_string(subject_template_name, context)
         body = loader.render_to_string(email_template_name, context)
         services.send_mail_after_commit(subject=subject, body=body, recipients=[to_email])
+
+
+# --- The second factor ------------------------------------------------------------------------
+
+class SecondFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"), max_length=32, strip=True,
+        help_text=_("The 6-digit code your authenticator app shows now, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "autocapitalize": "off",
+                                      "spellcheck": "false", "class": "code-input"}),
+    )
+
+
+class EnrolCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("The code your app shows now"), max_length=16, strip=True,
+        help_text=_("Six digits; the app shows a new one every 30 seconds."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                      "autofocus": True, "class": "code-input"}),
+    )
+
+
+class ConfirmPasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), strip=False,
+        help_text=_("To make sure it is you before new recovery codes are shown."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class SecondFactorResetForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000,
+        help_text=_("For the record, e.g. the person lost their phone and asked in person on 3 March."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -128,3 +128,49 @@ class ApiToken(AbstractAuthToken):
 
     def __str__(self):
         return f"{self.token_key}… ({self.user})"
+
+
+class SecondFactorResetQuerySet(models.QuerySet):
+    # The record of resets is append-only, like the proposal's history.
+    def update(self, **kwargs):
+        raise PermissionError("Second-factor resets are a record: they cannot be updated.")
+
+    def delete(self):
+        raise PermissionError("Second-factor resets are a record: they cannot be deleted.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise PermissionError("Second-factor resets are a record: they cannot be updated.")
+
+
+class SecondFactorReset(models.Model):
+    """An officer removed a person's second factor (a lost phone): who, whose, when and why.
+
+    The person enrols again at their next sign-in. The devices themselves (django-otp's rows)
+    are deleted; this row is the record that it happened, never changed afterwards.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="second_factor_resets", verbose_name=_("person")
+    )
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("reset by"))
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    reason = models.TextField(_("reason"))
+    removed = models.CharField(_("what was removed"), max_length=255, blank=True)
+
+    objects = SecondFactorResetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("second-factor reset")
+        verbose_name_plural = _("second-factor resets")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.user} ({self.at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Second-factor resets are a record: a reset cannot be edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Second-factor resets are a record: a reset cannot be deleted.")

@@ -3,9 +3,28 @@
 # The first two live in core (the shared admin asks them too); the apps ask them here.
 from core.access import is_office_staff, is_signed_in
 
+from . import hooks
+
 
 def is_evaluator(user) -> bool:
     return is_signed_in(user) and user.is_evaluator
+
+
+def decides(user) -> bool:
+    """Takes part in deciding on proposals: Office staff, admin users, evaluators, and whoever an
+    app above registers (reviews: members of the bodies, chairs and secretaries included).
+
+    Read once per request object: an app's answer may cost a query.
+    """
+    if not is_signed_in(user):
+        return False
+    if user.is_office_staff or user.is_superuser or user.is_staff or user.is_evaluator:
+        return True
+    cached = getattr(user, "_decides", None)
+    if cached is None:
+        cached = any(predicate(user) for predicate in hooks.deciders())
+        user._decides = cached
+    return cached
 
 
 def organisation_ids(user) -> frozenset:

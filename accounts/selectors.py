@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from provinces.models import Organisation
 
-from .models import ApiToken, Invitation, Membership, User
-from .permissions import can_manage_organisations, is_signed_in, organisation_ids
+from .models import ApiToken, Invitation, Membership, SecondFactorReset, User
+from .permissions import can_manage_organisations, is_office_staff, is_signed_in, organisation_ids
 
 
 def open_invitations():
@@ -100,3 +100,24 @@ def my_api_tokens(user):
 def get_my_api_token(user, pk) -> ApiToken:
     """One of the user's own live tokens; anyone else's is 404."""
     return get_object_or_404(my_api_tokens(user), pk=pk)
+
+
+# --- The second factor --------------------------------------------------------------------------
+
+def my_second_factor_resets(user):
+    """The resets of the user's own second factor, newest first (who did it, and why)."""
+    if not is_signed_in(user):
+        return SecondFactorReset.objects.none()
+    return second_factor_resets_of(user)
+
+
+def second_factor_resets_of(person):
+    return SecondFactorReset.objects.filter(user=person).select_related("by").order_by("-at", "-pk")
+
+
+def get_person_for_second_factor_reset(user, pk) -> User:
+    """Another person whose second factor the Office may reset; to anyone else (and for oneself:
+    one's own factor has its own page) the page does not exist."""
+    if not is_office_staff(user) or int(pk) == user.pk:
+        raise Http404
+    return get_object_or_404(User, pk=pk)

@@ -1,10 +1,12 @@
 """One sign-in policy for every door that takes a password or a secret link.
 
 The doors: the sign-in page, the admin's sign-in, the API's token endpoint (each checks a
-password), the password reset (asking for a link, setting the new password) and accepting
-an invitation. Each asks :func:`refusal` before it looks at what was sent, and every
-failed password at any door is counted by :func:`failure_record` (Django's
-``user_login_failed``), so a lockout earned at one door holds at all of them:
+password), the second factor's code after the password (the verification page, the token
+endpoint's ``otp``), the password reset (asking for a link, setting the new password) and
+accepting an invitation. Each asks :func:`refusal` before it looks at what was sent, and
+every failed password or code at any door is counted by :func:`failure_record` (Django's
+``user_login_failed``; :func:`code_failure` sends it for a wrong code), so a lockout earned
+at one door holds at all of them:
 
 - ``busy``: too many posts a minute from one address (``RATELIMIT_LOGIN``, shared by the
   doors that check a password or an invitation; the reset forms count apart under
@@ -32,6 +34,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +59,9 @@ RESET_REQUEST = Door("password-reset", "RATELIMIT_PASSWORD_RESET", "email", chec
 # Setting the new password sends no e-mail: it shares the sign-in doors' minute.
 RESET_CONFIRM = Door("login", "RATELIMIT_LOGIN", None, checks_account=False, every_method=True)
 INVITATION = Door("login", "RATELIMIT_LOGIN", None, checks_account=False, every_method=True)
+# The second factor's code: the account is the session's (signed in with its password), so the
+# view names it; a locked account is refused here too, as at the password doors.
+SECOND_FACTOR = Door("login", "RATELIMIT_LOGIN", None, checks_account=True)
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,12 @@ def failure_record(sender, credentials, request=None, **kwargs):
     username = (credentials or {}).get("username")
     if isinstance(username, str) and username.strip():
         _count("account", username, settings.LOGIN_FAILURES_PER_ACCOUNT)
+
+
+def code_failure(request, *, username):
+    """A wrong second-factor code: a failed sign-in of the account, for every counter that hears
+    of failed passwords (this policy's and django-axes' pair lock), as a wrong password is."""
+    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
 
 
 def account_unlock(*, username) -> int:

@@ -4,6 +4,12 @@ One token per device or script (django-rest-knox, accounts.ApiToken), expiring a
 API_TOKEN_DAYS; its owner lists and revokes them at /accounts/tokens/. The door keeps the
 one sign-in policy (accounts/signin.py): a lockout earned at the sign-in page or the
 admin's holds here, and failures here count there.
+
+The people who decide (accounts/second_factor.py), while OTP_REQUIRED_FOR_DECIDERS is on, send
+the code of their authenticator app (or a recovery code) as ``otp`` with the password: a token
+is as good as a signed-in session, so it asks for the same two factors. A wrong code counts as a
+failed sign-in, as at the pages. Someone who has not set up an app yet is told to do so in a
+browser first (enrolling needs the QR code).
 """
 
 from collections.abc import Mapping
@@ -16,7 +22,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import services, signin
+from accounts import second_factor, services, signin
 from core.throttling import SharedAnonRateThrottle
 
 
@@ -27,6 +33,11 @@ class TokenInput(serializers.Serializer):
         required=False, allow_blank=True, max_length=100,
         help_text="Which device or script will hold the token, shown on your tokens page "
                   "(default: the User-Agent header).",
+    )
+    otp = serializers.CharField(
+        required=False, allow_blank=True, max_length=32,
+        help_text="Office staff, evaluators and members of the bodies: the 6-digit code your authenticator "
+                  "app shows now (or a recovery code), when the portal asks for a second factor.",
     )
 
 
@@ -50,7 +61,12 @@ class TokenView(APIView):
         description="Each call issues a new token for one device or script, valid for a number of days "
                     "(`expiry`); list and revoke yours at /accounts/tokens/. A password change revokes them all.",
         auth=[], request=TokenInput,
-        responses={200: TokenOutput, 400: OpenApiResponse(description="Wrong username or password."),
+        responses={200: TokenOutput,
+                   400: OpenApiResponse(description="Wrong username or password; or a second factor is needed "
+                                                    "(`code`: second_factor_required) or wrong "
+                                                    "(`code`: second_factor_invalid)."),
+                   403: OpenApiResponse(description="A second factor is needed but none is set up yet "
+                                                    "(`code`: second_factor_not_enrolled): set it up in a browser."),
                    429: OpenApiResponse(description="Locked out after too many failures, or throttled "
                                                     "(`code`: locked_out, address_locked, rate_limited).")},
     )
@@ -71,6 +87,34 @@ class TokenView(APIView):
             raise serializers.ValidationError(
                 {"non_field_errors": [_("Unable to log in with provided credentials.")]}, code="authorization"
             )
+        if second_factor.required(user):
+            refused = self._second_factor(request, user, form.validated_data.get("otp", ""))
+            if refused is not None:
+                return refused
         name = form.validated_data.get("device") or request.headers.get("User-Agent", "")
         token, key = services.api_token_issue(user=user, name=name)
         return Response(TokenOutput({"token": key, "expiry": token.expiry}).data)
+
+    @staticmethod
+    def _second_factor(request, user, code):
+        """None when ``code`` passes the person's second factor; otherwise the refusal."""
+        if not second_factor.enrolled(user):
+            error = second_factor.NotEnrolled()
+            return Response({**error.as_dict(), "field": "otp"}, status=status.HTTP_403_FORBIDDEN)
+        if not code.strip():
+            detail = _("Your account signs in with a second factor: send the code your authenticator app shows "
+                       "now as otp, with your password.")
+            return Response({"detail": str(detail), "code": "second_factor_required", "field": "otp"},
+                            status=status.HTTP_400_BAD_REQUEST)
+        try:
+            second_factor.second_factor_verify(user=user, code=code)
+        except second_factor.WrongCode as exc:
+            # Counted as a failed sign-in (axes marks this request when the pair is now locked).
+            signin.code_failure(request, username=user.get_username())
+            if getattr(request, "axes_locked_out", False):
+                return _refused(signin.Refusal("account", signin.HOUR))
+            return Response({**exc.as_dict(), "field": "otp"}, status=status.HTTP_400_BAD_REQUEST)
+        except second_factor.TooSoon as exc:
+            return Response({**exc.as_dict(), "field": "otp"}, status=status.HTTP_429_TOO_MANY_REQUESTS,
+                            headers={"Retry-After": str(exc.seconds)})
+        return None

@@ -1,4 +1,5 @@
-"""What reviews plugs into the workflow (applications.hooks), from ReviewsConfig.ready().
+"""What reviews plugs into the workflow (applications.hooks) and accounts (accounts.hooks), from
+ReviewsConfig.ready().
 
 The workflow knows nothing of evaluators, bodies, scores or resolutions: reviews tells it
 who takes part through them, whose declared conflict of interest withholds a dossier, what
@@ -7,6 +8,7 @@ may be recorded), what a certificate waits for, and closes the agenda item a rec
 decision settles.
 """
 
+from accounts import hooks as accounts_hooks
 from applications import hooks
 from applications.enums import Action
 
@@ -22,6 +24,8 @@ from .voting.services import decided_item_close
 
 
 def connect() -> None:
+    # Members of the bodies (chairs and secretaries too) decide: they sign in with a second factor.
+    accounts_hooks.decider_register(predicate=selectors.holds_a_seat)
     hooks.involvement_register(roles=selectors.evaluator_roles, proposals=selectors.evaluator_proposals)
     hooks.involvement_register(roles=selectors.member_roles_on_agenda, proposals=selectors.agenda_proposals)
     hooks.withholding_register(

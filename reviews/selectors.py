@@ -19,6 +19,13 @@ def current_memberships(user, on):
     )
 
 
+def holds_a_seat(user) -> bool:
+    """A seat on a body that has not ended (one to come counts): the person decides, so signs in
+    with a second factor (registered with accounts.hooks in ReviewsConfig.ready())."""
+    today = timezone.localdate()
+    return BodyMembership.objects.filter(user=user).filter(Q(term_end__isnull=True) | Q(term_end__gte=today)).exists()
+
+
 # How the people of reviews take part in proposals, registered with the workflow
 # (applications.hooks) in ReviewsConfig.ready(): each as the roles it gives on one
 # proposal and, built on the same rows, the filter over proposals the lists use.

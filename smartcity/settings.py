@@ -87,7 +87,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, whose site also asks for the second factor (smartcity/admin_site.py).
+    "smartcity.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -143,7 +144,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: the trail names the signed-in person (read only when a row is written).
     "core.audit.AuditMiddleware",
+    # request.user.is_verified(): has this session passed the second factor (django-otp)?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The people who decide pass the second factor before any other page (OTP_REQUIRED_FOR_DECIDERS).
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.DomainErrorMiddleware",
@@ -570,3 +575,13 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["user"] = env.str(
 CELERY_BEAT_SCHEDULE["accounts-sweep-api-tokens"] = {
     "task": "accounts.tasks.sweep_api_tokens", "schedule": crontab(hour=3, minute=30),
 }
+
+# --- A second factor for the people who decide (issue 17) ------------------------------------
+# Office staff, admin users, evaluators and members of the bodies (chairs and secretaries too)
+# sign in with a password and then a code from an authenticator app (TOTP), or one of ten
+# recovery codes (django-otp); accounts/second_factor.py says who and how. On by default in
+# production, off under DEBUG and in tests (the tests that check it turn it on).
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+OTP_REQUIRED_FOR_DECIDERS = _strict_bool("OTP_REQUIRED_FOR_DECIDERS", default=_PROD)
+# The name the authenticator app shows beside the code (e.g. "Smart City Thailand (staging)").
+OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="Smart City Thailand")

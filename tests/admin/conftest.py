@@ -2,7 +2,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from accounts.models import ApiToken, Invitation
+from accounts.models import ApiToken, Invitation, SecondFactorReset
 from applications.enums import State
 from applications.models import Attachment, StepDraft
 from monitoring.models import IndicatorWeight, ProgressReport
@@ -66,6 +66,7 @@ def certified_with_everything():
     BodyMembershipFactory(term_start=proposal.certified_on)
     Invitation.objects.create(organisation=proposal.organisation, email="colleague@example.go.th", invited_by=member)
     ApiToken.objects.create(user=member, name="ระบบรายงานของเทศบาล")
+    SecondFactorReset.objects.create(user=UserFactory(is_evaluator=True), by=StaffFactory(), reason="โทรศัพท์หาย")
     StepDraft.objects.create(proposal=proposal, step="area", user=member, data={"vision": "ร่าง"})
     item = AgendaItem.objects.filter(proposal=proposal).select_related("meeting").first()
     chair = UserFactory()

@@ -18,7 +18,7 @@ REGISTERED = list(admin.site._registry)
 APPEND_ONLY = ("applications.StatusChange", "applications.ProposalVersion", "reviews.Vote", "monitoring.AnnualReport",
                "monitoring.IndicatorResult", "monitoring.InitiativeResult", "monitoring.ReportEvent",
                "reviews.Resolution", "reviews.ConflictDeclaration", "reviews.ScoreSubmission", "reviews.ScoreReopening",
-               "reviews.Correction")
+               "reviews.Correction", "accounts.SecondFactorReset")
 
 
 @pytest.fixture(scope="module")

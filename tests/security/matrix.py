@@ -56,6 +56,7 @@ KWARGS = {
     "invitation-accept": (lambda w: {"token": w.objects["invitation"].token}, "confidential"),
     "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "set-password"}, "confidential"),
     "api-token-revoke": (pk("api_token"), "confidential"),
+    "second-factor-reset": (lambda w: {"pk": w.users["evaluator"].pk}, "confidential"),
     # The public register.
     "city-detail": (pk("certified"), "certified"),
     # Annual progress reports of the certified city (a draft with evidence).
@@ -128,6 +129,8 @@ EXPECT = {
     "password_reset_confirm": (200, 200, 200, 200, 200, 200),
     # One's own API token: its owner alone may revoke it; to anyone else it does not exist.
     "api-token-revoke": (405, 405, 405, 405, 405, 302),
+    # Resetting another person's second factor is the Office's; to anyone else the page does not exist.
+    "second-factor-reset": (404, 404, 404, 404, 200, 302),
     "city-detail": (200, 200, 200, 200, 200, 200),
     # Reports: the city's own members write them, the Office reviews them; to
     # anyone else the report does not exist.
@@ -182,6 +185,7 @@ EXPECT_POST = {
     "notification-read": (302, 404, 404, 404, 404, 302),
     "invitation-cancel": (302, 404, 404, 404, 404, 302),
     "api-token-revoke": (302, 404, 404, 404, 404, 302),
+    "second-factor-reset": (404, 404, 404, 404, 200, 302),
     "api-proposal-transition": (400, 404, 404, 404, 400, 403),
     "v1-proposal-transitions": (400, 404, 404, 404, 400, 403),
     "v1-item-vote": (404, 404, 404, 400, 400, 403),

@@ -53,6 +53,7 @@ print(json.dumps({
     "health_checks": s.DATABASES["default"]["CONN_HEALTH_CHECKS"],
     "proxy": list(getattr(s, "SECURE_PROXY_SSL_HEADER", None) or []),
     "address_from": list(getattr(s, "AXES_IPWARE_META_PRECEDENCE_ORDER", None) or ["REMOTE_ADDR"]),
+    "second_factor": s.OTP_REQUIRED_FOR_DECIDERS,
 }))
 """
 
@@ -70,7 +71,7 @@ def test_production_values():
         "nosniff": True, "session_age": 3600, "script_src": ["'self'"],
         "cache": "smartcity.cache.FailoverRedisCache",
         "storage": "django.core.files.storage.FileSystemStorage", "health_checks": True,
-        "proxy": [], "address_from": ["REMOTE_ADDR"],
+        "proxy": [], "address_from": ["REMOTE_ADDR"], "second_factor": True,
     }
 
 
@@ -84,15 +85,14 @@ def test_behind_a_tls_proxy_trusts_its_headers():
 def test_plain_http_trial_and_object_storage_by_environment():
     got = show(SECURE_COOKIES="false", SECURE_SSL_REDIRECT="false", SECURE_HSTS_SECONDS="0",
                SESSION_IDLE_MINUTES="15", AWS_STORAGE_BUCKET_NAME="smartcity-annexes",
-               AWS_S3_ENDPOINT_URL="http://minio:9000")
-    assert (got["cookie_secure"], got["ssl"], got["hsts"], got["session_age"], got["storage"]) == (
-        False, False, 0, 900, "storages.backends.s3.S3Storage"
-    )
+               AWS_S3_ENDPOINT_URL="http://minio:9000", OTP_REQUIRED_FOR_DECIDERS="false")
+    assert (got["cookie_secure"], got["ssl"], got["hsts"], got["session_age"], got["storage"],
+            got["second_factor"]) == (False, False, 0, 900, "storages.backends.s3.S3Storage", False)
 
 
 def test_debug_for_make_run_keeps_http_working():
     got = show(DEBUG="true", SECRET_KEY="", CACHE_URL="", LOG_FORMAT="text")
-    assert (got["cookie_secure"], got["ssl"], got["hsts"]) == (False, False, 0)
+    assert (got["cookie_secure"], got["ssl"], got["hsts"], got["second_factor"]) == (False, False, 0, False)
 
 
 def test_bad_log_format_and_cache_url_stop_startup():

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import SecondFactorReset
 from applications.enums import State
 from applications.models import ProposalVersion, StatusChange
 from applications.workflow import transition
@@ -43,7 +44,7 @@ APPS = project_app_labels()
 # Not free text: secrets, hashes, machine names, or rows that are append-only.
 SKIP_FIELDS = {"password", "token", "secret", "sha256", "content_type", "file", "username", "email", "code", "slug"}
 APPEND_ONLY = (StatusChange, Vote, ProposalVersion, ReportEvent, Resolution, ConflictDeclaration, ScoreSubmission,
-               ScoreReopening, Correction)
+               ScoreReopening, Correction, SecondFactorReset)
 # Rows that are the record once submitted: only the drafts among them take the payload by an update.
 DRAFTS_ONLY = {CriterionScore: {"assignment__submitted_at__isnull": True}}
 LISTS = ["home", "proposal-list", "city-list", "screening", "score-matrix", "my-meetings", "my-assignments",
@@ -113,6 +114,10 @@ def _hostile_world():
     transition(screening, "return_for_revision", by=world.users["staff"], note=payload("StatusChange.note"),
                deadline=paths.deadline_after(timezone.now()))
     filled.append("StatusChange.note")
+    # So is a second-factor reset's reason (shown on the reset page the Office opens).
+    SecondFactorReset.objects.create(user=world.users["evaluator"], by=world.users["staff"],
+                                     reason=payload("accounts.SecondFactorReset.reason"))
+    filled.append("accounts.SecondFactorReset.reason")
     world.filled = filled
     return world
 
@@ -157,7 +162,8 @@ def test_payload_never_reaches_a_page_as_markup(hostile_world):
     # The fields people read most must have been on some page, escaped.
     for label in ("applications.Proposal.name_th", "applications.Proposal.vision", "StatusChange.note",
                   "provinces.Organisation.name_th", "applications.Initiative.title",
-                  "Correction.value", "Correction.reason", "ConflictDeclaration.reason"):
+                  "Correction.value", "Correction.reason", "ConflictDeclaration.reason",
+                  "accounts.SecondFactorReset.reason"):
         assert label in shown, (label, sorted(shown))
 
 
