@@ -22,3 +22,4 @@ class AccountsConfig(AppConfig):
         )
         audit_register(self.get_model("Membership"))
         audit_register(self.get_model("Invitation"), exclude=("token",))
+        audit_register(self.get_model("SecondFactorReset"))

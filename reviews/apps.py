@@ -28,5 +28,10 @@ class ReviewsConfig(AppConfig):
         for name in ("AgendaItem", "Resolution", "EvaluatorAssignment"):
             audit_register(self.get_model(name), parent="proposal")
         audit_register(self.get_model("CriterionScore"), parent="assignment__proposal")
+        # The frozen submissions, their reopenings and the corrections: append-only, so the trail
+        # holds their creation, which names who and when beside the rest of the proposal's record.
+        for name in ("ScoreSubmission", "ScoreReopening"):
+            audit_register(self.get_model(name), parent="assignment__proposal")
+        audit_register(self.get_model("Correction"))
         for name in ("ConflictDeclaration", "Vote"):
             audit_register(self.get_model(name), parent="agenda_item__proposal")

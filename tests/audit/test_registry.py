@@ -13,6 +13,7 @@ NOT_AUDITED = {
     "notifications.Notification": "the outbox, written by the system",
     "notifications.WebhookDelivery": "the outbox of webhooks, written by the system",
     "notifications.Preference": "each person's own choice of how to be told",
+    "accounts.ApiToken": "a person's own sign-in tokens (hashed keys), made and revoked by the sign-in policy",
 }
 
 
