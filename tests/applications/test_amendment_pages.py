@@ -1,13 +1,15 @@
 """The amendment pages: the proponent asks from the proposal page, the Office lists and decides."""
 
+import re
+
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from applications.amendments.services import amendment_decide, amendment_request
 from applications.enums import AmendmentStatus, State
 from applications.models import ProposalAmendment
-from core.thai import be_year
+from core.thai import be_year, local_date
 from tests import paths
 from tests.factories import ProposalFactory, StaffFactory, proponent
 
@@ -68,7 +70,8 @@ def test_the_proponent_requests_and_sees_it_waiting(client):
     assert proposal.name_th != NEW_NAME
     detail = client.get(reverse("proposal-detail", args=[proposal.pk])).content.decode()
     assert NEW_NAME in detail and "Waiting for the Office" in detail
-    # One waits at a time: the form is not offered again.
+    # One waits at a time: the request is not offered again.
+    assert reverse("amendment-request", args=[proposal.pk]) not in detail
     again = client.get(reverse("amendment-request", args=[proposal.pk])).content.decode()
     assert 'name="reason"' not in again and reverse("amendment-detail", args=[amendment.pk]) in again
 
@@ -130,13 +133,17 @@ def test_the_office_accepts_from_its_list_and_the_proposal_shows_it_in_thai_date
     assert proposal.name_th == NEW_NAME
     assert NEW_NAME not in client.get(reverse("amendment-list")).content.decode()
     # Both sides read the history of amendments: before → after, who and when, in B.E. dates.
-    year_be = str(be_year(timezone.localdate().year))
+    amendment.refresh_from_db()
+    with translation.override("th"):
+        asked, decided = local_date(amendment.requested_at), local_date(amendment.decided_at)
+    assert str(be_year(timezone.localdate().year)) in asked
     for user in (member_of(proposal), staff):
         client.force_login(user)
         page = client.get(reverse("amendment-detail", args=[amendment.pk]), HTTP_ACCEPT_LANGUAGE="th")
         text = page.content.decode()
-        assert old in text and NEW_NAME in text and "ถูกต้อง" in text and year_be in text
-        assert str(staff) in text and str(member_of(proposal)) in text
+        assert old in text and NEW_NAME in text and "ถูกต้อง" in text
+        assert re.search(rf"{re.escape(str(member_of(proposal)))}, <time [^>]+>{asked}</time>", text)
+        assert re.search(rf"{re.escape(str(staff))}, <time [^>]+>{decided}</time>", text)
         assert 'action="' + reverse("amendment-decide", args=[amendment.pk]) not in text  # decided: no form
 
 

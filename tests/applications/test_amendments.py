@@ -254,6 +254,10 @@ def test_a_decided_amendment_is_never_edited_nor_any_deleted():
     with pytest.raises(AmendmentRecord):
         amendment.reason = "แก้เหตุผล"
         amendment.save()
+    with pytest.raises(AmendmentRecord):  # a decision never rewrites the request
+        amendment.status, amendment.decided_by, amendment.decided_at = "rejected", StaffFactory(), timezone.now()
+        amendment.save()
+    amendment.refresh_from_db()
     with pytest.raises(AmendmentRecord):
         amendment.delete()
     with pytest.raises(AmendmentRecord):
@@ -275,10 +279,14 @@ def test_the_database_refuses_raw_sql_on_a_decided_amendment():
     proposal = paths.bring_to(State.PROMOTION_ZONE)
     pending = requested(proposal)
     table = ProposalAmendment._meta.db_table
-    # While pending, the request's own columns are still refused; only a decision may be written.
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET reason = 'x' WHERE id = %s", [pending.pk])
-    amendment_decide(amendment=pending, by=StaffFactory(), accept=True)
+    staff = StaffFactory()
+    # While pending, a decision may be written, never the request's own columns, and no row is deleted.
+    for sql in (f"UPDATE {table} SET reason = 'x', status = 'rejected', decided_at = now(), decided_by_id = %s "
+                f"WHERE id = %s",
+                f"DELETE FROM {table} WHERE id = %s AND decided_by_id IS DISTINCT FROM %s"):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [staff.pk, pending.pk] if sql.startswith("UPDATE") else [pending.pk, staff.pk])
+    amendment_decide(amendment=pending, by=staff, accept=True)
     for sql in (f"UPDATE {table} SET decision_note = 'x' WHERE id = %s",
                 f"UPDATE {table} SET status = 'rejected' WHERE id = %s",
                 f"DELETE FROM {table} WHERE id = %s"):
