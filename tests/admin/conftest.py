@@ -3,6 +3,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from accounts.models import Invitation
+from applications.amendments.services import amendment_decide, amendment_request
 from applications.enums import State
 from applications.models import Attachment, StepDraft
 from monitoring.models import IndicatorWeight, ProgressReport
@@ -75,6 +76,10 @@ def certified_with_everything():
     accepted(proposal, ["15", "15"])
     IndicatorWeight.objects.create(indicator=proposal.plans.first().indicators.first(), weight=2)
     PublicRecord.objects.create(proposal=proposal, round=1, source="ราชกิจจานุเบกษา", key=proposal.name_en)
+    # An amendment of its public facts, asked for and accepted.
+    amendment = amendment_request(proposal=proposal, by=member, changes={"name_en": f"{proposal.name_en} City"},
+                                  reason="ชื่อภาษาอังกฤษตามประกาศ")
+    amendment_decide(amendment=amendment, by=StaffFactory(), accept=True)
     return proposal
 
 

@@ -52,6 +52,10 @@ KWARGS = {
     "invitation-cancel": (pk("invitation"), "confidential"),
     "invitation-accept": (lambda w: {"token": w.objects["invitation"].token}, "confidential"),
     "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "set-password"}, "confidential"),
+    # Amendments of a public proposal's facts (the certified city's, one waiting).
+    "amendment-request": (pk("certified"), "certified"),
+    "amendment-detail": (pk("amendment"), "certified"),
+    "amendment-decide": (pk("amendment"), "certified"),
     # The public register.
     "city-detail": (pk("certified"), "certified"),
     # Annual progress reports of the certified city (a draft with evidence).
@@ -72,6 +76,7 @@ KWARGS = {
     "v1-proposal-detail": (pk("confidential"), "confidential"),
     "v1-proposal-history": (pk("confidential"), "confidential"),
     "v1-proposal-transitions": (pk("confidential"), "confidential"),
+    "v1-proposal-amendments": (pk("certified"), "certified"),
     "v1-meeting-detail": (pk("meeting"), "on_agenda"),
     "v1-item-vote": (pk("item"), "on_agenda"),
     "v1-city-detail": (pk("certified"), "certified"),
@@ -119,6 +124,10 @@ EXPECT = {
     # The reset link is checked by its token: a wrong one shows "link not valid" to anyone.
     "password_reset_confirm": (200, 200, 200, 200, 200, 200),
     "city-detail": (200, 200, 200, 200, 200, 200),
+    # Amendments: the city's members ask, the Office decides; the reason and the decision are theirs alone.
+    "amendment-request": (200, 404, 404, 404, 404, 302),
+    "amendment-detail": (200, 404, 404, 404, 200, 302),
+    "amendment-decide": (405, 405, 405, 405, 405, 302),
     # Reports: the city's own members write them, the Office reviews them; to
     # anyone else the report does not exist.
     "city-reports": (200, 404, 404, 404, 200, 302),
@@ -141,6 +150,7 @@ EXPECT = {
     "v1-proposal-detail": (200, 404, 404, 404, 200, 403),
     "v1-proposal-history": (200, 404, 404, 404, 200, 403),
     "v1-proposal-transitions": (200, 404, 404, 404, 200, 403),
+    "v1-proposal-amendments": (200, 404, 404, 404, 200, 403),
     "v1-meeting-detail": (404, 404, 404, 200, 200, 403),
     "v1-item-vote": (405, 405, 405, 405, 405, 403),
     "v1-city-detail": (200, 200, 200, 200, 200, 200),
@@ -167,6 +177,10 @@ EXPECT_POST = {
     "organisation-invite": (200, 404, 404, 404, 404, 302),
     "report-submit": (302, 404, 404, 404, 302, 302),
     "report-decide": (404, 404, 404, 404, 302, 302),
+    # The owner's amendment is already waiting: the page says so and takes no second one.
+    "amendment-request": (200, 404, 404, 404, 404, 302),
+    "amendment-decide": (404, 404, 404, 404, 302, 302),
+    "v1-proposal-amendments": (400, 404, 404, 404, 400, 403),
     "meeting-publish": (404, 404, 404, 403, 302, 302),
     "notification-read": (302, 404, 404, 404, 404, 302),
     "invitation-cancel": (302, 404, 404, 404, 404, 302),

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.enums import State
-from applications.models import ProposalVersion, StatusChange
+from applications.amendments.services import amendment_decide, amendment_request
+from applications.models import ProposalAmendment, ProposalVersion, StatusChange
 from applications.workflow import transition
 from monitoring.models import ProgressReport, ReportEvent
 from notifications.models import Notification, WebhookDelivery, WebhookEndpoint
@@ -33,7 +34,7 @@ from .matrix import ACTORS, EXPECT, KWARGS
 APPS = project_app_labels()
 # Not free text: secrets, hashes, machine names, or rows that are append-only.
 SKIP_FIELDS = {"password", "token", "secret", "sha256", "content_type", "file", "username", "email", "code", "slug"}
-APPEND_ONLY = (StatusChange, Vote, ProposalVersion, ReportEvent)
+APPEND_ONLY = (StatusChange, Vote, ProposalVersion, ReportEvent, ProposalAmendment)
 LISTS = ["home", "proposal-list", "city-list", "screening", "score-matrix", "my-meetings", "my-assignments",
          "organisation", "organisation-list", "zone-groups", "committee-acknowledge"]
 RAW = re.compile(r"<script>xss\(")
@@ -88,6 +89,14 @@ def _hostile_world():
     transition(screening, "return_for_revision", by=world.users["staff"], note=payload("StatusChange.note"),
                deadline=paths.deadline_after(timezone.now()))
     filled.append("StatusChange.note")
+    # An amendment is written once, by its request, and decided once: the payload in both.
+    on_agenda = world.objects["on_agenda"]
+    amendment = amendment_request(proposal=on_agenda, by=world.owner_of(on_agenda), reason=payload("Amendment.reason"),
+                                  changes={"name_en": payload("Amendment.after")})
+    amendment_decide(amendment=amendment, by=world.users["staff"], accept=False,
+                     note=payload("Amendment.decision_note"))
+    filled += ["Amendment.reason", "Amendment.after", "Amendment.decision_note"]
+    world.objects["amendment"] = amendment
     world.filled = filled
     return world
 
@@ -131,7 +140,8 @@ def test_payload_never_reaches_a_page_as_markup(hostile_world):
     assert checked > 40
     # The fields people read most must have been on some page, escaped.
     for label in ("applications.Proposal.name_th", "applications.Proposal.vision", "StatusChange.note",
-                  "provinces.Organisation.name_th", "applications.Initiative.title"):
+                  "provinces.Organisation.name_th", "applications.Initiative.title", "Amendment.reason",
+                  "Amendment.after", "Amendment.decision_note"):
         assert label in shown, (label, sorted(shown))
 
 
