@@ -98,5 +98,5 @@ class AttachmentKind(models.TextChoices):
 
 class AmendmentStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the Office's decision")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
+    ACCEPTED = "accepted", _("Accepted by the Office")
+    REJECTED = "rejected", _("Rejected by the Office")

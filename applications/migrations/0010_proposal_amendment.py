@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                 ('changes', models.JSONField(verbose_name='changes (before and after)')),
                 ('reason', models.TextField(verbose_name='reason for the amendment')),
                 ('requested_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='requested')),
-                ('status', models.CharField(choices=[('pending', "Waiting for the Office's decision"), ('accepted', 'Accepted'), ('rejected', 'Rejected')], db_index=True, default='pending', max_length=16, verbose_name='decision')),
+                ('status', models.CharField(choices=[('pending', "Waiting for the Office's decision"), ('accepted', 'Accepted by the Office'), ('rejected', 'Rejected by the Office')], db_index=True, default='pending', max_length=16, verbose_name='decision')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
                 ('decision_note', models.TextField(blank=True, verbose_name='note on the decision')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),

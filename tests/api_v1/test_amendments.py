@@ -82,3 +82,14 @@ def test_strangers_get_404_and_the_office_may_read_but_not_request(api, zone):
     refused = api.post(url, {"name_th": NEW_NAME, "reason": "x"}, format="json")
     assert refused.status_code == 403 and refused.json()["code"] == "forbidden"
     assert not ProposalAmendment.objects.exists()
+
+
+def test_the_refusal_is_in_thai_for_a_thai_reader(zone):
+    from rest_framework.test import APIClient
+
+    api = APIClient(HTTP_ACCEPT_LANGUAGE="th")
+    api.force_authenticate(member_of(zone))
+    response = api.patch(f"/api/v1/proposals/{zone.pk}/", {"area_km2": "1.00"}, format="json")
+    assert response.status_code == 409
+    assert "คำขอแก้ไขข้อมูลสาธารณะ" in response.json()["detail"]
+    assert "ขนาดพื้นที่ (ตร.กม.)" in response.json()["detail"]

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -69,7 +70,7 @@ def test_the_proponent_requests_and_sees_it_waiting(client):
     proposal.refresh_from_db()
     assert proposal.name_th != NEW_NAME
     detail = client.get(reverse("proposal-detail", args=[proposal.pk])).content.decode()
-    assert NEW_NAME in detail and "Waiting for the Office" in detail
+    assert NEW_NAME in detail and "amendment-pending" in detail
     # One waits at a time: the request is not offered again.
     assert reverse("amendment-request", args=[proposal.pk]) not in detail
     again = client.get(reverse("amendment-request", args=[proposal.pk])).content.decode()
@@ -79,9 +80,10 @@ def test_the_proponent_requests_and_sees_it_waiting(client):
 def test_a_service_refusal_shows_beside_its_field(client):
     proposal = paths.bring_to(State.PROMOTION_ZONE)
     client.force_login(member_of(proposal))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.post(reverse("amendment-request", args=[proposal.pk]), form_data(proposal, provinces=[]))
     assert response.status_code == 400
-    assert "cannot be left empty" in response.content.decode()
+    assert "Provinces: Provinces cannot be left empty" in response.content.decode()  # in the summary, by field
     assert not ProposalAmendment.objects.exists()
 
 
