@@ -245,4 +245,4 @@ class AmendmentOutput(serializers.ModelSerializer):
 
     class Meta:
         model = ProposalAmendment
-        fields = ["id", "proposal", "changes", "reason", "status", "requested_at", "decided_at", "decision_note"]
+        fields = ["id", "proposal", "changes", "reason", "state", "requested_at", "decided_at", "decision_note"]

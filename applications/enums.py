@@ -96,7 +96,7 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", _("Other annex")
 
 
-class AmendmentStatus(models.TextChoices):
+class AmendmentState(models.TextChoices):
     PENDING = "pending", _("Waiting for the Office's decision")
     ACCEPTED = "accepted", _("Accepted by the Office")
     REJECTED = "rejected", _("Rejected by the Office")

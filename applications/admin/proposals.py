@@ -53,7 +53,7 @@ class StatusChangeInline(ShowsResolution, ReadOnlyInline):
 
 class AmendmentInline(ReadOnlyInline):
     model = ProposalAmendment
-    fields = ("requested_at", "requested_by", "changes", "reason", "status", "decided_by", "decided_at",
+    fields = ("requested_at", "requested_by", "changes", "reason", "state", "decided_by", "decided_at",
               "decision_note")
     readonly_fields = fields
 

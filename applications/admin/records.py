@@ -136,12 +136,12 @@ class ProposalVersionAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
 class ProposalAmendmentAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     """A record: asked for and decided on the portal (the amendments pages), never edited here."""
 
-    list_display = ("proposal", "requested_at", "requested_by", "status", "decided_at", "decided_by")
+    list_display = ("proposal", "requested_at", "requested_by", "state", "decided_at", "decided_by")
     list_select_related = ("proposal", "requested_by", "decided_by")
-    list_filter = ("status",)
+    list_filter = ("state",)
     date_hierarchy = "requested_at"
     search_fields = (*PROPOSAL_SEARCH, "reason", "decision_note")
-    fields = ("proposal", "changes", "reason", "requested_by", "requested_at", "status", "decided_by",
+    fields = ("proposal", "changes", "reason", "requested_by", "requested_at", "state", "decided_by",
               "decided_at", "decision_note")
     readonly_fields = fields
 

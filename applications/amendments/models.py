@@ -10,10 +10,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import AmendmentStatus
+from ..enums import AmendmentState
 
 # The only columns a decision writes; the request's own columns are never written again.
-DECISION_FIELDS = ("status", "decided_by", "decided_at", "decision_note")
+DECISION_FIELDS = ("state", "decided_by", "decided_at", "decision_note")
 
 
 class AmendmentRecord(PermissionError):
@@ -48,8 +48,8 @@ class ProposalAmendment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
     )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now, db_index=True)
-    status = models.CharField(
-        _("decision"), max_length=16, choices=AmendmentStatus.choices, default=AmendmentStatus.PENDING,
+    state = models.CharField(
+        _("decision"), max_length=16, choices=AmendmentState.choices, default=AmendmentState.PENDING,
         db_index=True,
     )
     decided_by = models.ForeignKey(
@@ -70,30 +70,30 @@ class ProposalAmendment(models.Model):
         ordering = ["requested_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=AmendmentStatus.values), name="amendment_status_known"
+                condition=models.Q(state__in=AmendmentState.values), name="amendment_state_known"
             ),
             # Decided exactly when it has a decider and a time.
             models.CheckConstraint(
                 condition=(
-                    models.Q(status=AmendmentStatus.PENDING, decided_by__isnull=True, decided_at__isnull=True)
-                    | (~models.Q(status=AmendmentStatus.PENDING)
+                    models.Q(state=AmendmentState.PENDING, decided_by__isnull=True, decided_at__isnull=True)
+                    | (~models.Q(state=AmendmentState.PENDING)
                        & models.Q(decided_by__isnull=False, decided_at__isnull=False))
                 ),
                 name="amendment_decided_with_who_and_when",
             ),
             # One open request per proposal: its "before" is always the proposal as it stands.
             models.UniqueConstraint(
-                fields=["proposal"], condition=models.Q(status=AmendmentStatus.PENDING),
+                fields=["proposal"], condition=models.Q(state=AmendmentState.PENDING),
                 name="amendment_one_pending_per_proposal",
             ),
         ]
 
     def __str__(self):
-        return f"{self.proposal_id}: {', '.join(self.changes or {})} ({self.status})"
+        return f"{self.proposal_id}: {', '.join(self.changes or {})} ({self.state})"
 
     @property
     def is_pending(self) -> bool:
-        return self.status == AmendmentStatus.PENDING
+        return self.state == AmendmentState.PENDING
 
     @property
     def at(self):
@@ -107,10 +107,10 @@ class ProposalAmendment(models.Model):
         fields = kwargs.get("update_fields")
         if fields is None or not set(fields) <= set(DECISION_FIELDS):
             raise AmendmentRecord("An amendment's request is never edited; only its decision is written, once.")
-        stored = type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True).first()
-        if stored != AmendmentStatus.PENDING:
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("state", flat=True).first()
+        if stored != AmendmentState.PENDING:
             raise AmendmentRecord("This amendment was decided: its record cannot be changed.")
-        if self.status == AmendmentStatus.PENDING:
+        if self.state == AmendmentState.PENDING:
             raise AmendmentRecord("A decision accepts or rejects the amendment.")
         return super().save(*args, **kwargs)
 

@@ -9,7 +9,7 @@ from accounts.permissions import is_member_of, is_office_staff
 from core.thai import plain_number
 from provinces.models import Province
 
-from ..enums import AmendmentStatus
+from ..enums import AmendmentState
 from .facts import PUBLIC_FACTS, label_of
 from .models import ProposalAmendment
 
@@ -29,11 +29,11 @@ def amendments_of(proposal):
 
 def accepted_amendments_of(proposal):
     """What the timeline shows to everyone who may read the proposal: the accepted changes."""
-    return amendments_of(proposal).filter(status=AmendmentStatus.ACCEPTED).order_by("decided_at", "id")
+    return amendments_of(proposal).filter(state=AmendmentState.ACCEPTED).order_by("decided_at", "id")
 
 
 def pending_of(proposal):
-    return amendments_of(proposal).filter(status=AmendmentStatus.PENDING).first()
+    return amendments_of(proposal).filter(state=AmendmentState.PENDING).first()
 
 
 def pending_amendments(user):
@@ -41,7 +41,7 @@ def pending_amendments(user):
     if not is_office_staff(user):
         return ProposalAmendment.objects.none()
     return (
-        ProposalAmendment.objects.filter(status=AmendmentStatus.PENDING)
+        ProposalAmendment.objects.filter(state=AmendmentState.PENDING)
         .select_related("proposal", "proposal__organisation", "requested_by")
         .order_by("requested_at", "id")
     )

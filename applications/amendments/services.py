@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import is_member_of, is_office_staff
 from provinces.models import Province
 
-from ..enums import AmendmentStatus
+from ..enums import AmendmentState
 from ..models import Proposal
 from .facts import KEPT_FILLED, PUBLIC_FACTS, PublicFactError, facts_are_public, facts_of, label_of, normal
 from .models import DECISION_FIELDS, ProposalAmendment
@@ -75,7 +75,7 @@ def amendment_request(*, proposal, by, changes: dict, reason: str) -> ProposalAm
     reason = (reason or "").strip()
     if not reason:
         raise _refuse(_("Give the reason for the amendment: it stays in the record."), field="reason")
-    if locked.amendments.filter(status=AmendmentStatus.PENDING).exists():
+    if locked.amendments.filter(state=AmendmentState.PENDING).exists():
         raise _refuse(
             _("An amendment of this proposal is already waiting for the Office's decision."), code="duplicate"
         )
@@ -122,7 +122,7 @@ def amendment_decide(*, amendment, by, accept: bool, note: str = "") -> Proposal
                 code="not_allowed",
             )
         _apply(proposal, row.changes)
-    row.status = AmendmentStatus.ACCEPTED if accept else AmendmentStatus.REJECTED
+    row.state = AmendmentState.ACCEPTED if accept else AmendmentState.REJECTED
     row.decided_by, row.decided_at, row.decision_note = by, timezone.now(), note
     row.save(update_fields=list(DECISION_FIELDS))
     for name in DECISION_FIELDS:

@@ -21,11 +21,11 @@ BEGIN
         RAISE EXCEPTION 'append-only table %: DELETE is not allowed', TG_TABLE_NAME
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    IF OLD.status <> 'pending' THEN
+    IF OLD.state <> 'pending' THEN
         RAISE EXCEPTION 'append-only table %: a decided amendment cannot be changed', TG_TABLE_NAME
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    IF NEW.status = 'pending'
+    IF NEW.state = 'pending'
        OR NEW.proposal_id IS DISTINCT FROM OLD.proposal_id
        OR NEW.changes IS DISTINCT FROM OLD.changes
        OR NEW.reason IS DISTINCT FROM OLD.reason
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                 ('changes', models.JSONField(verbose_name='changes (before and after)')),
                 ('reason', models.TextField(verbose_name='reason for the amendment')),
                 ('requested_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='requested')),
-                ('status', models.CharField(choices=[('pending', "Waiting for the Office's decision"), ('accepted', 'Accepted by the Office'), ('rejected', 'Rejected by the Office')], db_index=True, default='pending', max_length=16, verbose_name='decision')),
+                ('state', models.CharField(choices=[('pending', "Waiting for the Office's decision"), ('accepted', 'Accepted by the Office'), ('rejected', 'Rejected by the Office')], db_index=True, default='pending', max_length=16, verbose_name='decision')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
                 ('decision_note', models.TextField(blank=True, verbose_name='note on the decision')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'amendment of public facts',
                 'verbose_name_plural': 'amendments of public facts',
                 'ordering': ['requested_at', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'accepted', 'rejected'])), name='amendment_status_known'), models.CheckConstraint(condition=models.Q(models.Q(('decided_at__isnull', True), ('decided_by__isnull', True), ('status', 'pending')), models.Q(models.Q(('status', 'pending'), _negated=True), ('decided_at__isnull', False), ('decided_by__isnull', False)), _connector='OR'), name='amendment_decided_with_who_and_when'), models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('proposal',), name='amendment_one_pending_per_proposal')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('state__in', ['pending', 'accepted', 'rejected'])), name='amendment_state_known'), models.CheckConstraint(condition=models.Q(models.Q(('decided_at__isnull', True), ('decided_by__isnull', True), ('state', 'pending')), models.Q(models.Q(('state', 'pending'), _negated=True), ('decided_at__isnull', False), ('decided_by__isnull', False)), _connector='OR'), name='amendment_decided_with_who_and_when'), models.UniqueConstraint(condition=models.Q(('state', 'pending')), fields=('proposal',), name='amendment_one_pending_per_proposal')],
             },
         ),
         migrations.RunPython(forwards, backwards, elidable=False),

@@ -49,14 +49,14 @@ def test_request_an_amendment_over_the_api_then_the_office_accepts(api, zone):
                         {"name_th": NEW_NAME, "area_km2": "12.50", "reason": "ชื่อใหม่ตามประกาศ"}, format="json")
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["status"] == "pending"
+    assert body["state"] == "pending"
     assert body["changes"] == {"name_th": {"before": zone.name_th, "after": NEW_NAME},
                                "area_km2": {"before": "40.21", "after": "12.50"}}
     zone.refresh_from_db()
     assert zone.name_th != NEW_NAME
     amendment_decide(amendment=ProposalAmendment.objects.get(), by=StaffFactory(), accept=True)
     listed = api.get(f"/api/v1/proposals/{zone.pk}/amendments/").json()
-    assert [(a["id"], a["status"]) for a in listed] == [(body["id"], "accepted")]
+    assert [(a["id"], a["state"]) for a in listed] == [(body["id"], "accepted")]
     assert api.get(f"/api/v1/proposals/{zone.pk}/").json()["name_th"] == NEW_NAME
 
 

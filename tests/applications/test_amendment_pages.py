@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from applications.amendments.services import amendment_decide, amendment_request
-from applications.enums import AmendmentStatus, State
+from applications.enums import AmendmentState, State
 from applications.models import ProposalAmendment
 from core.thai import be_year, local_date
 from tests import paths
@@ -116,7 +116,7 @@ def test_non_staff_cannot_decide(client):
     assert client.get(reverse("amendment-list")).status_code == 404
     amendment.refresh_from_db()
     proposal.refresh_from_db()
-    assert amendment.status == AmendmentStatus.PENDING and proposal.name_th != NEW_NAME
+    assert amendment.state == AmendmentState.PENDING and proposal.name_th != NEW_NAME
 
 
 def test_the_office_accepts_from_its_list_and_the_proposal_shows_it_in_thai_dates(client):
@@ -157,11 +157,11 @@ def test_rejecting_from_the_page_needs_a_note(client):
     response = client.post(url, {"decision": "reject", "note": ""})
     assert response.status_code == 400
     amendment.refresh_from_db()
-    assert amendment.status == AmendmentStatus.PENDING
+    assert amendment.state == AmendmentState.PENDING
     client.post(url, {"decision": "reject", "note": "ไม่มีหลักฐาน"})
     amendment.refresh_from_db()
     proposal.refresh_from_db()
-    assert amendment.status == AmendmentStatus.REJECTED and proposal.name_th != NEW_NAME
+    assert amendment.state == AmendmentState.REJECTED and proposal.name_th != NEW_NAME
 
 
 def test_the_office_s_list_is_paged_and_its_queries_do_not_grow(client, django_assert_max_num_queries):

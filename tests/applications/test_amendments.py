@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from applications.amendments.facts import PublicFactError
 from applications.amendments.models import AmendmentRecord
 from applications.amendments.services import amendment_decide, amendment_request
-from applications.enums import AmendmentStatus, State
+from applications.enums import AmendmentState, State
 from applications.models import Proposal, ProposalAmendment, StatusChange
 from applications.services import proposal_update
 from core.thai import be_year
@@ -144,7 +144,7 @@ def test_request_then_accept_the_register_and_the_timeline_follow(client):
     # No move is faked; the timeline shows the amendment, before → after, with the Office's officer.
     assert StatusChange.objects.count() == moves
     amendment.refresh_from_db()
-    assert (amendment.status, amendment.decided_by, amendment.decision_note) == ("accepted", staff, "ตรวจสอบประกาศแล้ว")
+    assert (amendment.state, amendment.decided_by, amendment.decision_note) == ("accepted", staff, "ตรวจสอบประกาศแล้ว")
     client.force_login(member_of(proposal))
     with translation.override("th"):
         detail = client.get(reverse("proposal-detail", args=[proposal.pk]), HTTP_ACCEPT_LANGUAGE="th")
@@ -165,7 +165,7 @@ def test_reject_leaves_the_name_and_needs_a_reason():
     proposal.refresh_from_db()
     assert proposal.name_th == old
     amendment.refresh_from_db()
-    assert amendment.status == AmendmentStatus.REJECTED
+    assert amendment.state == AmendmentState.REJECTED
     with pytest.raises(PublicFactError) as again:
         amendment_decide(amendment=amendment, by=staff, accept=True)
     assert again.value.code == "closed"
@@ -182,7 +182,7 @@ def test_only_the_office_decides():
         assert refused.value.code == "forbidden"
     proposal.refresh_from_db()
     amendment.refresh_from_db()
-    assert proposal.name_th != NEW_NAME and amendment.status == AmendmentStatus.PENDING
+    assert proposal.name_th != NEW_NAME and amendment.state == AmendmentState.PENDING
 
 
 def test_a_stale_amendment_is_not_applied():
@@ -255,21 +255,21 @@ def test_a_decided_amendment_is_never_edited_nor_any_deleted():
         amendment.reason = "แก้เหตุผล"
         amendment.save()
     with pytest.raises(AmendmentRecord):  # a decision never rewrites the request
-        amendment.status, amendment.decided_by, amendment.decided_at = "rejected", StaffFactory(), timezone.now()
+        amendment.state, amendment.decided_by, amendment.decided_at = "rejected", StaffFactory(), timezone.now()
         amendment.save()
     amendment.refresh_from_db()
     with pytest.raises(AmendmentRecord):
         amendment.delete()
     with pytest.raises(AmendmentRecord):
-        ProposalAmendment.objects.filter(pk=amendment.pk).update(status="accepted")
+        ProposalAmendment.objects.filter(pk=amendment.pk).update(state="accepted")
     amendment_decide(amendment=amendment, by=StaffFactory(), accept=False, note="ไม่อนุมัติ")
-    amendment.status, amendment.decision_note = AmendmentStatus.ACCEPTED, "เปลี่ยนใจ"
+    amendment.state, amendment.decision_note = AmendmentState.ACCEPTED, "เปลี่ยนใจ"
     with pytest.raises(AmendmentRecord):
-        amendment.save(update_fields=["status", "decision_note"])
+        amendment.save(update_fields=["state", "decision_note"])
     with pytest.raises(AmendmentRecord):
         ProposalAmendment.objects.all().delete()
     stored = ProposalAmendment.objects.get()
-    assert (stored.status, stored.decision_note, stored.reason) == ("rejected", "ไม่อนุมัติ", reason)
+    assert (stored.state, stored.decision_note, stored.reason) == ("rejected", "ไม่อนุมัติ", reason)
 
 
 @pytest.mark.postgres
@@ -281,16 +281,16 @@ def test_the_database_refuses_raw_sql_on_a_decided_amendment():
     table = ProposalAmendment._meta.db_table
     staff = StaffFactory()
     # While pending, a decision may be written, never the request's own columns, and no row is deleted.
-    for sql in (f"UPDATE {table} SET reason = 'x', status = 'rejected', decided_at = now(), decided_by_id = %s "
+    for sql in (f"UPDATE {table} SET reason = 'x', state = 'rejected', decided_at = now(), decided_by_id = %s "
                 f"WHERE id = %s",
                 f"DELETE FROM {table} WHERE id = %s AND decided_by_id IS DISTINCT FROM %s"):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [staff.pk, pending.pk] if sql.startswith("UPDATE") else [pending.pk, staff.pk])
     amendment_decide(amendment=pending, by=staff, accept=True)
     for sql in (f"UPDATE {table} SET decision_note = 'x' WHERE id = %s",
-                f"UPDATE {table} SET status = 'rejected' WHERE id = %s",
+                f"UPDATE {table} SET state = 'rejected' WHERE id = %s",
                 f"DELETE FROM {table} WHERE id = %s"):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [pending.pk])
     stored = ProposalAmendment.objects.get()
-    assert (stored.status, stored.decision_note) == ("accepted", "")
+    assert (stored.state, stored.decision_note) == ("accepted", "")
