@@ -29,7 +29,8 @@ def test_the_schema_is_valid_openapi_3(spec):
         "/api/v1/auth/token/", "/api/v1/cities/", "/api/v1/cities/{id}/", "/api/v1/dimensions/",
         "/api/v1/dimensions/{code}/", "/api/v1/items/{id}/vote/", "/api/v1/meetings/", "/api/v1/meetings/{id}/",
         "/api/v1/proposals/", "/api/v1/proposals/{id}/", "/api/v1/proposals/{id}/amendments/",
-        "/api/v1/proposals/{id}/history/", "/api/v1/proposals/{id}/transitions/", "/api/v1/provinces/", "/api/v1/provinces/{code}/",
+        "/api/v1/proposals/{id}/history/", "/api/v1/proposals/{id}/transitions/", "/api/v1/provinces/",
+        "/api/v1/provinces/{code}/",
     ]
     assert set(spec["components"]["securitySchemes"]) == {"cookieAuth", "tokenAuth"}
 

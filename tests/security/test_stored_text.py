@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.enums import State
 from applications.amendments.services import amendment_decide, amendment_request
+from applications.enums import State
 from applications.models import ProposalAmendment, ProposalVersion, StatusChange
 from applications.workflow import transition
 from monitoring.models import ProgressReport, ReportEvent
