@@ -8,6 +8,7 @@ move goes through the workflow's one door, ``proposal_move()``.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -18,6 +19,8 @@ from rest_framework.response import Response
 
 from accounts.permissions import organisation_ids
 from applications import selectors, services
+from applications.amendments import selectors as amendment_selectors
+from applications.amendments.services import amendment_request
 from applications.enums import State
 from applications.models import Proposal
 from applications.permissions import dossier_visible
@@ -27,6 +30,8 @@ from provinces.models import Organisation
 from .pagination import Pages
 from .responses import NOT_FOUND, REFUSED, SIGN_IN
 from .serializers import (
+    AmendmentInput,
+    AmendmentOutput,
     MoveOutput,
     ProposalInput,
     ProposalOutput,
@@ -97,7 +102,8 @@ class _Proposals(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Read
         proposal = self.get_queryset().get(pk=proposal.pk)
         return Response(ProposalOutput(proposal).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ProposalInput, responses=ProposalOutput)
+    # A public proposal's names, provinces and area are refused here (409): they change by amendment.
+    @extend_schema(request=ProposalInput, responses={200: ProposalOutput, **REFUSED})
     def partial_update(self, request, pk=None):
         proposal = selectors.get_actionable_proposal(request.user, pk)
         data = ProposalInput(data=request.data, partial=True)
@@ -167,3 +173,27 @@ class ProposalViewSet(_Proposals):
             moves = [move_data(move, problems) for move, problems in available_moves(proposal, request.user)]
             return Response(MoveOutput(moves, many=True).data)
         return _move(request, proposal)
+
+    @extend_schema(
+        methods=["GET"], summary="The proposal's amendments of public facts (its organisation and the Office)",
+        request=None, responses={200: AmendmentOutput(many=True), 404: NOT_FOUND},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Request an amendment of public facts (names, provinces, area, boundary) for the Office to decide",
+        request=AmendmentInput, responses={201: AmendmentOutput, **REFUSED},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
+    def amendments(self, request, pk=None):
+        proposal = selectors.get_actionable_proposal(request.user, pk)
+        if not amendment_selectors.may_see_amendments(request.user, proposal):
+            raise Http404
+        if request.method == "GET":
+            rows = amendment_selectors.amendments_of(proposal).order_by("requested_at", "id")
+            return Response(AmendmentOutput(rows, many=True).data)
+        data = AmendmentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        reason = changes.pop("reason")
+        amendment = amendment_request(proposal=proposal, by=request.user, changes=changes, reason=reason)
+        return Response(AmendmentOutput(amendment).data, status=status.HTTP_201_CREATED)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from applications.enums import Action, State
-from applications.models import Proposal, StatusChange
+from applications.models import Proposal, ProposalAmendment, StatusChange
 from dimensions.models import Dimension, SubCriterion
 from provinces.models import Province, Region
 from reviews.enums import VoteChoice
@@ -235,3 +235,24 @@ class RefusalOutput(serializers.Serializer):
     code = serializers.CharField(required=False, help_text="absent when DRF itself refused (not signed in)")
     field = serializers.CharField(required=False)
     problems = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class AmendmentInput(serializers.Serializer):
+    """A request to change public facts: the new values of those that change, and the reason."""
+
+    name_th = serializers.CharField(max_length=255, required=False)
+    name_en = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    provinces = serializers.ListField(child=serializers.CharField(max_length=2), required=False)
+    area_km2 = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
+    boundary_description = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField()
+
+
+class AmendmentOutput(serializers.ModelSerializer):
+    """``changes`` is ``{fact: {"before": value, "after": value}}``."""
+
+    proposal = serializers.IntegerField(source="proposal_id", read_only=True)
+
+    class Meta:
+        model = ProposalAmendment
+        fields = ["id", "proposal", "changes", "reason", "state", "requested_at", "decided_at", "decision_note"]

@@ -13,7 +13,7 @@ class ApplicationsConfig(AppConfig):
         # The audit trail (core/audit.py). Parts name their proposal, so its trail page shows them.
         audit_register(self.get_model("ProgrammeSettings"))
         audit_register(self.get_model("Proposal"), exclude=("updated_at",), m2m=("provinces",))
-        for name in ("DimensionPlan", "Attachment", "StatusChange"):
+        for name in ("DimensionPlan", "Attachment", "StatusChange", "ProposalAmendment"):
             audit_register(self.get_model(name), parent="proposal")
         for name in ("Initiative", "PlanIndicator"):
             audit_register(self.get_model(name), parent="plan__proposal")

@@ -94,3 +94,9 @@ class AttachmentKind(models.TextChoices):
     MAP = "map", _("Map of the target area")
     SUPPORT_LETTER = "support_letter", _("Letter of support")
     OTHER = "other", _("Other annex")
+
+
+class AmendmentState(models.TextChoices):
+    PENDING = "pending", _("Waiting for the Office's decision")
+    ACCEPTED = "accepted", _("Accepted by the Office")
+    REJECTED = "rejected", _("Rejected by the Office")

@@ -415,3 +415,7 @@ class StepDraft(models.Model):
 
     def __str__(self):
         return f"{self.proposal_id}/{self.step}/{self.user_id}"
+
+
+# The record of amendments to a public proposal's facts lives in its own module (models.py stays short).
+from .amendments.models import ProposalAmendment  # noqa: E402, F401

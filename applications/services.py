@@ -8,6 +8,7 @@ from accounts.permissions import is_member_of
 from dimensions.models import Dimension, Indicator
 from provinces.models import Province
 
+from .amendments.facts import refuse_direct_change
 from .models import DimensionPlan, Initiative, PlanIndicator, Proposal
 from .permissions import can_edit_proposal
 from .workflow import TransitionError, record_creation
@@ -104,6 +105,8 @@ def proposal_update(*, proposal, by, data: dict) -> Proposal:
             _("This proposal cannot be changed while it is “%(state)s”.") % {"state": locked.get_status_display()},
             code="not_allowed",
         )
+    # Once public, names, provinces and area change only by an accepted amendment.
+    refuse_direct_change(locked, data)
     return _write(locked, by=by, data=data, new=False)
 
 

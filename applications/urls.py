@@ -12,4 +12,6 @@ urlpatterns = [
     path("", include("applications.editor.urls")),
     # Annexes (upload, download) and frozen versions (list, compare).
     path("", include("applications.annexes.urls")),
+    # Amendments of a public proposal's facts (request, the Office's queue and decision).
+    path("", include("applications.amendments.urls")),
 ]

@@ -373,6 +373,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StateEnum": "applications.enums.State",
         "ActionEnum": "applications.enums.Action",
+        "AmendmentStateEnum": "applications.enums.AmendmentState",
     },
 }
 

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import OfficeOnly, ReadOnlyInline
 
+from ..amendments.facts import PUBLIC_FACTS, facts_are_public
 from ..enums import Role
-from ..models import Attachment, DimensionPlan, Proposal, StatusChange
+from ..models import Attachment, DimensionPlan, Proposal, ProposalAmendment, StatusChange
 from ..workflow import move_problems, moves_from
 from .moves import WORKFLOW_ACTIONS
 from .records import ShowsResolution
@@ -48,6 +49,16 @@ class StatusChangeInline(ShowsResolution, ReadOnlyInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor").prefetch_related("resolution__meeting")
+
+
+class AmendmentInline(ReadOnlyInline):
+    model = ProposalAmendment
+    fields = ("requested_at", "requested_by", "changes", "reason", "state", "decided_by", "decided_at",
+              "decision_note")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("requested_by", "decided_by")
 
 
 # Inlines the apps above add to a proposal's page (notifications: what was sent about it),
@@ -92,7 +103,7 @@ class ProposalAdmin(OfficeOnly, admin.ModelAdmin):
         (_("Criteria 3 and 5: data platform and management"), {"fields": ("data_platform", "management_model")}),
         (_("Record"), {"fields": ("created_at", "updated_at")}),
     )
-    inlines = (DimensionPlanInline, AttachmentInline, StatusChangeInline)
+    inlines = (DimensionPlanInline, AttachmentInline, StatusChangeInline, AmendmentInline)
     actions = WORKFLOW_ACTIONS
 
     @admin.display(description=_("reference"), ordering="id")
@@ -120,6 +131,29 @@ class ProposalAdmin(OfficeOnly, admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         return (*self.inlines, *_EXTRA_INLINES)
+
+    def _public(self, request, obj) -> bool:
+        # Asked by both hooks below on one page: the answer is kept on the request.
+        if obj is None or obj.pk is None:
+            return False
+        cache = request.__dict__.setdefault("_facts_public", {})
+        if obj.pk not in cache:
+            cache[obj.pk] = facts_are_public(obj)
+        return cache[obj.pk]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A public proposal's names, provinces and area change only by an accepted amendment.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, *PUBLIC_FACTS) if self._public(request, obj) else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._public(request, obj):
+            return fieldsets
+        note = _("The proposal is public: its names, provinces, area and boundary change only through an "
+                 "amendment that the proponent requests and the Office accepts (on the portal's amendments page).")
+        return [(title, {**opts, "description": note}) if PUBLIC_FACTS[0] in opts["fields"] else (title, opts)
+                for title, opts in fieldsets]
 
     def get_search_results(self, request, queryset, search_term):
         match = REFERENCE.match(search_term.strip())

@@ -13,6 +13,7 @@ from ..models import (
     Initiative,
     PlanIndicator,
     ProgrammeSettings,
+    ProposalAmendment,
     ProposalVersion,
     StatusChange,
     StepDraft,
@@ -128,6 +129,20 @@ class ProposalVersionAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     list_select_related = ("proposal", "status_change")
     search_fields = PROPOSAL_SEARCH
     fields = ("proposal", "number", "created_at", "status_change", "snapshot")
+    readonly_fields = fields
+
+
+@admin.register(ProposalAmendment)
+class ProposalAmendmentAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
+    """A record: asked for and decided on the portal (the amendments pages), never edited here."""
+
+    list_display = ("proposal", "requested_at", "requested_by", "state", "decided_at", "decided_by")
+    list_select_related = ("proposal", "requested_by", "decided_by")
+    list_filter = ("state",)
+    date_hierarchy = "requested_at"
+    search_fields = (*PROPOSAL_SEARCH, "reason", "decision_note")
+    fields = ("proposal", "changes", "reason", "requested_by", "requested_at", "state", "decided_by",
+              "decided_at", "decision_note")
     readonly_fields = fields
 
 

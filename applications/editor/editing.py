@@ -7,8 +7,9 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.datastructures import MultiValueDict
 
+from ..amendments.facts import PUBLIC_FACTS, facts_are_public
 from .dimensions import DimensionsStep
-from .forms import SIMPLE_FORMS
+from .forms import SIMPLE_FORMS, AreaForm
 
 # Posted names that are buttons or tokens, not what the person typed.
 NOT_TYPED = frozenset({"csrfmiddlewaretoken", "add", "go"})
@@ -26,7 +27,11 @@ def as_post(data: dict) -> MultiValueDict:
 class SimpleStep:
     def __init__(self, step, data=None, *, proposal):
         cls = SIMPLE_FORMS[step]
-        self.form = cls(data) if data is not None else cls(initial=cls.initial_from(proposal))
+        kwargs = {"initial": cls.initial_from(proposal)}
+        if cls is AreaForm and facts_are_public(proposal):
+            # Disabled fields take their initial value, so a post cannot change them.
+            kwargs["locked"] = PUBLIC_FACTS
+        self.form = cls(data, **kwargs) if data is not None else cls(**kwargs)
 
     def is_valid(self):
         return self.form.is_valid()

@@ -178,13 +178,19 @@ class AreaForm(StepForm):
     vision = proposal_field("vision")
     goals = proposal_field("goals", help_text=_("What the city will achieve, with the years."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, locked=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices, search = province_choices()
         self.fields["provinces"].choices = choices
         self.fields["provinces"].widget.search = search
         # A blank radio choice would read "---------"; none chosen is the blank.
         self.fields["city_type"].choices = [c for c in self.fields["city_type"].choices if c[0]]
+        # The public facts of a public proposal: shown, not typed (a disabled field keeps its
+        # initial value whatever is posted); they change by an amendment the Office accepts.
+        self.locked = tuple(locked)
+        for name in self.locked:
+            self.fields[name].disabled = True
+            self.fields[name].help_text = _("Public fact: changed only by an amendment the Office accepts.")
 
     @classmethod
     def initial_from(cls, proposal):

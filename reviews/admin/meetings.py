@@ -180,7 +180,7 @@ class AgendaItemAdmin(LockedOnceRecorded, OfficeOnly, admin.ModelAdmin):
     """Read only once closed (a close time or a resolution): it stands as the minutes show it."""
 
     list_display = ("meeting", "order", "proposal", "closed_at", "resolution")
-    list_select_related = ("meeting__body", "proposal", "resolution")
+    list_select_related = ("meeting__body", "proposal", "resolution__meeting")
     list_filter = ("meeting__body", "meeting__year_be")
     search_fields = PROPOSAL_SEARCH
     autocomplete_fields = ("meeting", "proposal")

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from accounts.permissions import is_office_staff
+from applications.permissions import dossier_visible
 
 from ..models import Attendance, ConflictDeclaration, Correction, Resolution, ScoreSubmission
 from ..record_models import shown
@@ -27,9 +28,24 @@ def get_target(user, kind, pk):
         raise Http404
     model, related = KINDS[kind]
     try:
-        return model.objects.select_related(*related).get(pk=pk)
+        target = model.objects.select_related(*related).get(pk=pk)
     except (model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    # The dossier rule: an officer who declared a conflict on the proposal gets nothing of it here.
+    proposal = _proposal_of(target)
+    if proposal is not None and not dossier_visible(user, proposal):
+        raise Http404
+    return target
+
+
+def _proposal_of(target):
+    if isinstance(target, Resolution):
+        return target.proposal
+    if isinstance(target, ConflictDeclaration):
+        return target.agenda_item.proposal
+    if isinstance(target, ScoreSubmission):
+        return target.assignment.proposal
+    return None  # attendance is of a meeting, not of one proposal
 
 
 @dataclass

@@ -89,6 +89,10 @@ KWARGS = {
     "v1-meeting-detail": _meeting,
     "v1-item-vote": _item,
     "v1-city-detail": _proposal,
+    "v1-proposal-amendments": _proposal,
+    "amendment-request": _proposal,
+    "proposal-trail": _proposal,
+    "correction-new": lambda w, c: {"kind": "resolution", "pk": c.proposal.resolutions.order_by("pk").first().pk},
 }
 
 # Object routes that show nothing of any proposal, each with why.
@@ -100,6 +104,9 @@ NOT_ABOUT_A_PROPOSAL = {
     "notification-read": "POST only: marks one's own notification read (the inbox is walked)",
     "v1-province-detail": "reference data",
     "v1-dimension-detail": "reference data",
+    "amendment-detail": "an amendment of the public facts only (names, provinces, area): none in this world",
+    "amendment-decide": "an amendment of the public facts only (names, provinces, area): none in this world",
+    "second-factor-reset": "a person's second factor, the Office's page",
     "api-token-revoke": "one's own API token (POST only; a stranger's token is a 404)",
 }
 

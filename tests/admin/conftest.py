@@ -3,6 +3,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from accounts.models import ApiToken, Invitation, SecondFactorReset
+from applications.amendments.services import amendment_decide, amendment_request
 from applications.enums import State
 from applications.models import Attachment, StepDraft
 from monitoring.models import IndicatorWeight, ProgressReport
@@ -86,6 +87,10 @@ def certified_with_everything():
     ScoreReopening.objects.create(assignment=assignment, submission=submission, by=office, reason="ตรวจทาน")
     correction_record(target=Resolution.objects.filter(proposal=proposal).first(), field="text",
                       value="มติที่ประชุม (ฉบับแก้ไข)", reason="พิมพ์ผิด", by=office)
+    # An amendment of its public facts, asked for and accepted.
+    amendment = amendment_request(proposal=proposal, by=member, changes={"name_en": f"{proposal.name_en} City"},
+                                  reason="ชื่อภาษาอังกฤษตามประกาศ")
+    amendment_decide(amendment=amendment, by=StaffFactory(), accept=True)
     return proposal
 
 

@@ -15,7 +15,8 @@ PORTAL_APPS = project_app_labels()
 PORTAL_MODELS = [m for label in PORTAL_APPS for m in apps.get_app_config(label).get_models()]
 REGISTERED = list(admin.site._registry)
 # The record is append-only: its rows are shown in the admin, never added, changed or deleted there.
-APPEND_ONLY = ("applications.StatusChange", "applications.ProposalVersion", "reviews.Vote", "monitoring.AnnualReport",
+APPEND_ONLY = ("applications.StatusChange", "applications.ProposalVersion", "applications.ProposalAmendment",
+               "reviews.Vote", "monitoring.AnnualReport",
                "monitoring.IndicatorResult", "monitoring.InitiativeResult", "monitoring.ReportEvent",
                "reviews.Resolution", "reviews.ConflictDeclaration", "reviews.ScoreSubmission", "reviews.ScoreReopening",
                "reviews.Correction", "accounts.SecondFactorReset")

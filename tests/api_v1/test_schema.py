@@ -28,8 +28,9 @@ def test_the_schema_is_valid_openapi_3(spec):
     assert v1 == [
         "/api/v1/auth/token/", "/api/v1/cities/", "/api/v1/cities/{id}/", "/api/v1/dimensions/",
         "/api/v1/dimensions/{code}/", "/api/v1/items/{id}/vote/", "/api/v1/meetings/", "/api/v1/meetings/{id}/",
-        "/api/v1/proposals/", "/api/v1/proposals/{id}/", "/api/v1/proposals/{id}/history/",
-        "/api/v1/proposals/{id}/transitions/", "/api/v1/provinces/", "/api/v1/provinces/{code}/",
+        "/api/v1/proposals/", "/api/v1/proposals/{id}/", "/api/v1/proposals/{id}/amendments/",
+        "/api/v1/proposals/{id}/history/", "/api/v1/proposals/{id}/transitions/", "/api/v1/provinces/",
+        "/api/v1/provinces/{code}/",
     ]
     schemes = spec["components"]["securitySchemes"]
     assert set(schemes) == {"cookieAuth", "knoxApiToken"}
@@ -95,9 +96,13 @@ def test_detail_endpoints_answer_as_documented(api, spec, data):
         "/api/v1/proposals/{id}/transitions/": f"/api/v1/proposals/{data.proposal.pk}/transitions/",
         "/api/proposals/{id}/": f"/api/proposals/{data.proposal.pk}/",
         "/api/proposals/{id}/history/": f"/api/proposals/{data.proposal.pk}/history/",
+        "/api/v1/proposals/{id}/amendments/": f"/api/v1/proposals/{city.pk}/amendments/",
     }
     assert set(urls) == {p for p, op in spec["paths"].items() if "get" in op and "{" in p}
+    # Amendments are read by the city's own organisation (a body's member gets 404).
+    readers = {"/api/v1/proposals/{id}/amendments/": city.organisation.memberships.first().user}
     for template, url in urls.items():
+        api.force_authenticate(readers.get(template, data.others[0]))
         response = api.get(url)
         assert response.status_code == 200, (url, response.content)
         assert check_body(spec, spec["paths"][template]["get"], response) == 1

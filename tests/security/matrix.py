@@ -57,6 +57,10 @@ KWARGS = {
     "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "set-password"}, "confidential"),
     "api-token-revoke": (pk("api_token"), "confidential"),
     "second-factor-reset": (lambda w: {"pk": w.users["evaluator"].pk}, "confidential"),
+    # Amendments of a public proposal's facts (the certified city's, one waiting).
+    "amendment-request": (pk("certified"), "certified"),
+    "amendment-detail": (pk("amendment"), "certified"),
+    "amendment-decide": (pk("amendment"), "certified"),
     # The public register.
     "city-detail": (pk("certified"), "certified"),
     # Annual progress reports of the certified city (a draft with evidence).
@@ -77,6 +81,7 @@ KWARGS = {
     "v1-proposal-detail": (pk("confidential"), "confidential"),
     "v1-proposal-history": (pk("confidential"), "confidential"),
     "v1-proposal-transitions": (pk("confidential"), "confidential"),
+    "v1-proposal-amendments": (pk("certified"), "certified"),
     "v1-meeting-detail": (pk("meeting"), "on_agenda"),
     "v1-item-vote": (pk("item"), "on_agenda"),
     "v1-city-detail": (pk("certified"), "certified"),
@@ -132,6 +137,10 @@ EXPECT = {
     # Resetting another person's second factor is the Office's; to anyone else the page does not exist.
     "second-factor-reset": (404, 404, 404, 404, 200, 302),
     "city-detail": (200, 200, 200, 200, 200, 200),
+    # Amendments: the city's members ask, the Office decides; the reason and the decision are theirs alone.
+    "amendment-request": (200, 404, 404, 404, 404, 302),
+    "amendment-detail": (200, 404, 404, 404, 200, 302),
+    "amendment-decide": (405, 405, 405, 405, 405, 302),
     # Reports: the city's own members write them, the Office reviews them; to
     # anyone else the report does not exist.
     "city-reports": (200, 404, 404, 404, 200, 302),
@@ -154,6 +163,7 @@ EXPECT = {
     "v1-proposal-detail": (200, 404, 404, 404, 200, 403),
     "v1-proposal-history": (200, 404, 404, 404, 200, 403),
     "v1-proposal-transitions": (200, 404, 404, 404, 200, 403),
+    "v1-proposal-amendments": (200, 404, 404, 404, 200, 403),
     "v1-meeting-detail": (404, 404, 404, 200, 200, 403),
     "v1-item-vote": (405, 405, 405, 405, 405, 403),
     "v1-city-detail": (200, 200, 200, 200, 200, 200),
@@ -181,6 +191,10 @@ EXPECT_POST = {
     "organisation-invite": (200, 404, 404, 404, 404, 302),
     "report-submit": (302, 404, 404, 404, 302, 302),
     "report-decide": (404, 404, 404, 404, 302, 302),
+    # The owner's amendment is already waiting: the page says so and takes no second one.
+    "amendment-request": (200, 404, 404, 404, 404, 302),
+    "amendment-decide": (404, 404, 404, 404, 302, 302),
+    "v1-proposal-amendments": (400, 404, 404, 404, 400, 403),
     "meeting-publish": (404, 404, 404, 403, 302, 302),
     "notification-read": (302, 404, 404, 404, 404, 302),
     "invitation-cancel": (302, 404, 404, 404, 404, 302),

@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import SecondFactorReset
+from applications.amendments.services import amendment_decide, amendment_request
 from applications.enums import State
-from applications.models import ProposalVersion, StatusChange
+from applications.models import ProposalAmendment, ProposalVersion, StatusChange
 from applications.workflow import transition
 from monitoring.models import ProgressReport, ReportEvent
 from notifications.models import Notification, WebhookDelivery, WebhookEndpoint
@@ -44,7 +45,8 @@ APPS = project_app_labels()
 # Not free text: secrets, hashes, machine names, or rows that are append-only.
 SKIP_FIELDS = {"password", "token", "secret", "sha256", "content_type", "file", "username", "email", "code", "slug"}
 APPEND_ONLY = (StatusChange, Vote, ProposalVersion, ReportEvent, Resolution, ConflictDeclaration, ScoreSubmission,
-               ScoreReopening, Correction, SecondFactorReset)
+               ScoreReopening, Correction, SecondFactorReset,
+               ProposalAmendment)
 # Rows that are the record once submitted: only the drafts among them take the payload by an update.
 DRAFTS_ONLY = {CriterionScore: {"assignment__submitted_at__isnull": True}}
 LISTS = ["home", "proposal-list", "city-list", "screening", "score-matrix", "my-meetings", "my-assignments",
@@ -118,6 +120,14 @@ def _hostile_world():
     SecondFactorReset.objects.create(user=world.users["evaluator"], by=world.users["staff"],
                                      reason=payload("accounts.SecondFactorReset.reason"))
     filled.append("accounts.SecondFactorReset.reason")
+    # An amendment is written once, by its request, and decided once: the payload in both.
+    on_agenda = world.objects["on_agenda"]
+    amendment = amendment_request(proposal=on_agenda, by=world.owner_of(on_agenda), reason=payload("Amendment.reason"),
+                                  changes={"name_en": payload("Amendment.after")})
+    amendment_decide(amendment=amendment, by=world.users["staff"], accept=False,
+                     note=payload("Amendment.decision_note"))
+    filled += ["Amendment.reason", "Amendment.after", "Amendment.decision_note"]
+    world.objects["amendment"] = amendment
     world.filled = filled
     return world
 
@@ -163,7 +173,8 @@ def test_payload_never_reaches_a_page_as_markup(hostile_world):
     for label in ("applications.Proposal.name_th", "applications.Proposal.vision", "StatusChange.note",
                   "provinces.Organisation.name_th", "applications.Initiative.title",
                   "Correction.value", "Correction.reason", "ConflictDeclaration.reason",
-                  "accounts.SecondFactorReset.reason"):
+                  "accounts.SecondFactorReset.reason", "Amendment.reason",
+                  "Amendment.after", "Amendment.decision_note"):
         assert label in shown, (label, sorted(shown))
 
 

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import ApiToken, Invitation
+from applications.amendments.services import amendment_request
 from applications.enums import Role, State
 from monitoring import services as monitoring_services
 from notifications.models import Notification
@@ -64,6 +65,9 @@ def build():
         report=report, by=city_member, summary="สรุปผล", indicators={}, initiatives={},
         evidence={first.pk: SimpleUploadedFile("scan.pdf", PDF, content_type="application/pdf")},
     )
+    # An amendment of the certified city's public facts, waiting for the Office.
+    amendment = amendment_request(proposal=certified, by=city_member, changes={"name_en": "Renamed Smart City"},
+                                  reason="ชื่อภาษาอังกฤษตามประกาศ")
     # A notification of the confidential proposal's owner (written by its last move).
     notification = Notification.objects.filter(recipient=owner).first()
     invitation = Invitation.objects.create(
@@ -83,6 +87,7 @@ def build():
         "certified": certified, "screening": screening, "invitation": invitation,
         "organisation": confidential.organisation,
         "report": report, "evidence": first, "notification": notification, "api_token": api_token,
+        "amendment": amendment,
         # The subcommittee's approval of the certified city: what a correction is recorded on.
         "resolution": Resolution.objects.filter(proposal=certified).order_by("pk").first(),
     }
