@@ -14,14 +14,14 @@ from .test_registry import PORTAL_MODELS
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rows", [1, 3])
-def test_proposal_changelist_queries_do_not_grow(client, superuser, django_assert_num_queries, rows):
+def test_proposal_changelist_queries_do_not_grow(client, superuser, django_assert_max_num_queries, rows):
     for _ in range(rows):
         paths.bring_to(State.SCREENING)
     client.force_login(superuser)
     # session, user; filter choices: kinds, regions (4), regions (6); count, full count; the sidebar's
     # "may add programme settings?"; rows with organisation and province; date hierarchy (2);
-    # the admin header's outbox counts (waiting, failing), the same for any number of rows
-    with django_assert_num_queries(13):
+    # the admin header's outbox counts (waiting, failing; cached for a while, so at most)
+    with django_assert_max_num_queries(13):
         response = client.get(url(Proposal))
     assert response.context["cl"].result_count == rows
 
