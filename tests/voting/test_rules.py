@@ -183,7 +183,9 @@ def test_only_present_members_of_the_body_vote():
     refused("not_member", vote_cast, item=s.item, member=UserFactory(), choice="approve")
     # A member whose term ended before the meeting is no longer a member.
     membership = s.members[1].body_memberships.get()
-    membership.term_end = timezone.localdate() - datetime.timedelta(days=1)
+    # The day before the meeting's own date (not today's): just after midnight the meeting,
+    # held an hour ago, falls on yesterday, and a term ending yesterday still covered it.
+    membership.term_end = timezone.localdate(s.meeting.held_at) - datetime.timedelta(days=1)
     membership.save()
     refused("not_member", vote_cast, item=s.item, member=s.members[1], choice="approve")
     assert Vote.objects.filter(agenda_item=s.item).count() == 0
