@@ -35,3 +35,8 @@ class ReviewsConfig(AppConfig):
         audit_register(self.get_model("Correction"))
         for name in ("ConflictDeclaration", "Vote"):
             audit_register(self.get_model(name), parent="agenda_item__proposal")
+        # Running a meeting (issue 15). A secret ballot's participation is audited (who took part,
+        # as the minutes say); the ballot itself is not, so no entry pairs a choice with a person.
+        for name in ("MeetingOpening", "AttendanceEvent", "MinutesCertification"):
+            audit_register(self.get_model(name))
+        audit_register(self.get_model("SecretParticipation"), parent="agenda_item__proposal")

@@ -19,7 +19,9 @@ APPEND_ONLY = ("applications.StatusChange", "applications.ProposalVersion", "app
                "reviews.Vote", "monitoring.AnnualReport",
                "monitoring.IndicatorResult", "monitoring.InitiativeResult", "monitoring.ReportEvent",
                "reviews.Resolution", "reviews.ConflictDeclaration", "reviews.ScoreSubmission", "reviews.ScoreReopening",
-               "reviews.Correction", "accounts.SecondFactorReset")
+               "reviews.Correction", "accounts.SecondFactorReset",
+               "reviews.MeetingOpening", "reviews.AttendanceEvent", "reviews.SecretParticipation",
+               "reviews.SecretBallot", "reviews.MinutesCertification")
 
 
 @pytest.fixture(scope="module")

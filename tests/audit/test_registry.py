@@ -14,6 +14,7 @@ NOT_AUDITED = {
     "notifications.WebhookDelivery": "the outbox of webhooks, written by the system",
     "notifications.Preference": "each person's own choice of how to be told",
     "accounts.ApiToken": "a person's own sign-in tokens (hashed keys), made and revoked by the sign-in policy",
+    "reviews.SecretBallot": "a secret ballot: an audit entry (who, when) would tie the choice to its voter",
 }
 
 
