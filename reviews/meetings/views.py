@@ -12,6 +12,7 @@ from applications.permissions import dossier_visible, dossier_withheld
 from ..corrections.selectors import item_corrections, meeting_corrections
 from ..enums import MemberRole
 from ..notify import publications
+from ..sitting.selectors import sitting
 from . import selectors, services
 from .forms import AttendanceForm
 from .permissions import can_record_attendance
@@ -43,6 +44,7 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "agenda": agenda,
         "closed": closed,
+        "sitting": sitting(meeting, request.user),
         "can_correct": closed and is_office_staff(request.user),
         "corrections": meeting_corrections(meeting) if closed else [],
         "seats": seats,

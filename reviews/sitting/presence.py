@@ -9,8 +9,9 @@ older roll call (``Attendance``: present or absent for the whole meeting), as be
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from ..enums import Presence
+from ..enums import Channel, Presence
 from ..models import AgendaItem, Attendance, AttendanceEvent, MeetingOpening
 
 
@@ -94,3 +95,20 @@ def stays(meeting) -> list:
         joined = stay.first_joined
         stay.late = bool(joined and first_vote and joined.at > first_vote)
     return list(by_member.values())
+
+
+def is_electronic(meeting) -> bool:
+    """Held (also) through electronic media: a member joined online, or the meeting's place is a link.
+    The minutes then say it was held under the Emergency Decree on Electronic Meetings B.E. 2563."""
+    if (meeting.place or "").strip().lower().startswith(("http://", "https://")):
+        return True
+    return AttendanceEvent.objects.filter(meeting_id=meeting.pk, channel=Channel.ONLINE).exists()
+
+
+def event_words(event, late=False) -> str:
+    """One arrival or departure as the minutes say it: "joined late 09:20 (online, password)"."""
+    time = timezone.localtime(event.at).strftime("%H:%M")
+    if event.kind == Presence.LEFT:
+        return _("left at %(time)s") % {"time": time}
+    words = _("joined late at %(time)s") if late else _("joined at %(time)s")
+    return words % {"time": time} + f" ({event.get_channel_display()}, {event.get_identity_check_display()})"
