@@ -42,8 +42,8 @@ class Ballot(models.TextChoices):
 
 
 class Presence(models.TextChoices):
-    JOINED = "joined", _("Joined")
-    LEFT = "left", _("Left")
+    JOINED = "joined", _("Joined the meeting")
+    LEFT = "left", _("Left the meeting")
 
 
 class Channel(models.TextChoices):

@@ -126,7 +126,7 @@ class Migration(migrations.Migration):
             name='AttendanceEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('joined', 'Joined'), ('left', 'Left')], max_length=8, verbose_name='event')),
+                ('kind', models.CharField(choices=[('joined', 'Joined the meeting'), ('left', 'Left the meeting')], max_length=8, verbose_name='event')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='time')),
                 ('channel', models.CharField(blank=True, choices=[('room', 'In the meeting room'), ('online', 'Online')], max_length=8, verbose_name='where')),
                 ('identity_check', models.CharField(blank=True, choices=[('password', 'Sign in again (password)'), ('otp', 'One-time code (authenticator app)')], max_length=8, verbose_name='identity check')),
