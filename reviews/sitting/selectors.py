@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from accounts.permissions import is_office_staff, is_signed_in
+from accounts.permissions import is_signed_in
 
-from ..enums import MemberRole
 from ..meetings.permissions import body_roles, can_record_attendance
 from . import presence
 from .certify import to_certify
+from .permissions import evidence_readable
 
 
 @dataclass
@@ -31,14 +31,14 @@ class Sitting:
 
 def sitting(meeting, user) -> Sitting:
     role = body_roles(user).get(meeting.body_id) if is_signed_in(user) else None
-    staff = is_office_staff(user)
     result = Sitting(meeting=meeting, opening=presence.opening_of(meeting), user_id=getattr(user, "pk", None))
     result.can_record = can_record_attendance(user, meeting)
     result.is_member = role is not None
-    result.may_read_evidence = staff or role in (MemberRole.CHAIR, MemberRole.SECRETARY)
+    result.may_read_evidence = evidence_readable(user, meeting)
     if result.opening is not None:
         result.stays = presence.stays(meeting)
-        result.present = presence.present_at(sorted((e for s in result.stays for e in s.events), key=lambda e: (e.at, e.pk)))
+        events = sorted((e for s in result.stays for e in s.events), key=lambda e: (e.at, e.pk))
+        result.present = presence.present_at(events)
     else:
         result.can_open = result.can_record
     if result.can_record:

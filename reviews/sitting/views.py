@@ -10,17 +10,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from accounts.permissions import is_office_staff
 from core.errors import DomainError
 
-from ..enums import IdentityCheck, MemberRole
+from ..enums import IdentityCheck
 from ..meetings import selectors as meeting_selectors
-from ..meetings.permissions import body_roles, can_record_attendance
+from ..meetings.permissions import can_record_attendance
 from ..voting import selectors as voting_selectors
 from . import certify as certifying
 from . import presence, services
 from .evidence import evidence_zip
 from .forms import BallotForm, CertifyForm, JoinForm
+from .permissions import evidence_readable
 
 
 def _detail(meeting):
@@ -121,15 +121,10 @@ def ballot(request, pk):
     return _item_page(item)
 
 
-def may_read_evidence(user, meeting) -> bool:
-    """The Office, and the chair and secretary of the body: the pack names how each member voted openly."""
-    return is_office_staff(user) or body_roles(user).get(meeting.body_id) in (MemberRole.CHAIR, MemberRole.SECRETARY)
-
-
 @login_required
 def evidence(request, pk):
     meeting = meeting_selectors.get_meeting(request.user, pk)
-    if not may_read_evidence(request.user, meeting):
+    if not evidence_readable(request.user, meeting):
         raise PermissionDenied
     response = HttpResponse(evidence_zip(meeting), content_type="application/zip")
     response["Content-Disposition"] = (

@@ -72,6 +72,14 @@ KWARGS = {
     "vote-cast": _item,
     "conflict-declare": _item,
     "item-close": _item,
+    # Running the meeting (issue 15): the meeting's own pages, and the chair's controls of an item.
+    "meeting-open": _meeting,
+    "meeting-join": _meeting,
+    "meeting-leave": _meeting,
+    "meeting-evidence": _meeting,
+    "meeting-certify": _meeting,
+    "item-vote-open": _item,
+    "item-ballot": _item,
     "certificate-pdf": _proposal,
     "city-detail": _proposal,
     "city-reports": _proposal,
@@ -123,6 +131,8 @@ OPENS_WITHOUT_DOSSIER = {
     "proposal-detail", "api-proposal-history", "v1-proposal-history",
     "meeting-detail", "meeting-attendance", "meeting-minutes", "meeting-publish", "agenda-item",
     "v1-meeting-detail",
+    # Joining (an identity check) and certifying the previous minutes (a link to the reader's own copy).
+    "meeting-join", "meeting-certify",
 }
 # Any other object route about the proposal must refuse (or redirect, or want a POST).
 REFUSED = {302, 403, 404, 405}

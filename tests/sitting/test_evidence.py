@@ -43,7 +43,8 @@ def finished():
     second = s.items[1]
     s.open_vote(second, ballot="secret")
     second.refresh_from_db()
-    for member, choice in zip([chair, m1, m2, m3, m4], ["approve", "not_approve", "approve", "approve", "abstain"]):
+    choices = ["approve", "not_approve", "approve", "approve", "abstain"]
+    for member, choice in zip([chair, m1, m2, m3, m4], choices, strict=True):
         vote_cast(item=second, member=member, choice=choice)
     item_close(item=second, by=chair, text="เห็นชอบโดยการลงคะแนนลับ")
     s.meeting.refresh_from_db()
@@ -109,11 +110,12 @@ def test_a_room_only_meeting_is_not_called_electronic():
     assert is_electronic(s.meeting) is True
 
 
-def test_the_evidence_pack_downloads_for_the_secretary_and_not_for_a_member(client):
+def test_the_evidence_pack_downloads_for_the_office_and_not_for_the_body_s_members(client):
     s = finished()
-    client.force_login(s.members[1])
-    assert client.get(reverse("meeting-evidence", args=[s.meeting.pk])).status_code == 403
-    client.force_login(s.secretary)
+    for person in (s.members[1], s.secretary, s.chair):
+        client.force_login(person)
+        assert client.get(reverse("meeting-evidence", args=[s.meeting.pk])).status_code == 403
+    client.force_login(s.staff)
     response = client.get(reverse("meeting-evidence", args=[s.meeting.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert zipfile.ZipFile(io.BytesIO(response.content)).testzip() is None

@@ -188,7 +188,8 @@ def test_a_secret_ballot_records_who_voted_and_the_choices_apart(s):
     s.join(s.chair, s.secretary, *s.members[1:])
     s.open_vote(ballot=Ballot.SECRET)
     s.item.refresh_from_db()
-    for m, choice in zip([s.chair, *s.members[1:]], ["approve", "approve", "not_approve", "approve", "abstain"]):
+    voters = [s.chair, *s.members[1:]]
+    for m, choice in zip(voters, ["approve", "approve", "not_approve", "approve", "abstain"], strict=True):
         vote_cast(item=s.item, member=m, choice=choice, reason="ไม่ควรถูกเก็บ")
     assert Vote.objects.filter(agenda_item=s.item).count() == 0
     assert set(SecretParticipation.objects.values_list("member_id", flat=True)) == {
@@ -243,7 +244,7 @@ def test_a_tied_secret_ballot_is_decided_by_the_chair_s_open_casting_vote(s):
     s.join(s.chair, s.secretary, *s.members[1:])
     s.open_vote(ballot=Ballot.SECRET)
     s.item.refresh_from_db()
-    for m, choice in zip([s.chair, *s.members[1:]], ["approve", "approve", "not_approve", "not_approve"]):
+    for m, choice in zip(s.members[:4], ["approve", "approve", "not_approve", "not_approve"], strict=True):
         vote_cast(item=s.item, member=m, choice=choice)
     with pytest.raises(VotingError, match="tied"):
         item_close(item=s.item, by=s.chair, text="มติ")
