@@ -339,7 +339,8 @@ class ConflictDeclaration(AppendOnly):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
     )
     reason = models.TextField(_("reason"))
-    declared_at = models.DateTimeField(_("declared"), auto_now_add=True)
+    # A default, not auto_now_add (as Resolution.recorded_at): the demo's finished meeting is dated when it sat.
+    declared_at = models.DateTimeField(_("declared"), default=timezone.now)
 
     class Meta:
         verbose_name = _("conflict of interest")
@@ -361,7 +362,8 @@ class Vote(models.Model):
     )
     choice = models.CharField(_("vote"), max_length=16, choices=VoteChoice.choices)
     reason = models.TextField(_("reason"), blank=True)
-    cast_at = models.DateTimeField(_("cast"), auto_now_add=True)
+    # A default, not auto_now_add (as Resolution.recorded_at): the demo's finished meeting is dated when it sat.
+    cast_at = models.DateTimeField(_("cast"), default=timezone.now)
 
     class Meta:
         verbose_name = _("vote")

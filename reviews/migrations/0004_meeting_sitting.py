@@ -155,5 +155,15 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('agenda_item', 'member'), name='participation_one_per_member')],
             },
         ),
+        migrations.AlterField(
+            model_name='conflictdeclaration',
+            name='declared_at',
+            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='declared'),
+        ),
+        migrations.AlterField(
+            model_name='vote',
+            name='cast_at',
+            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='cast'),
+        ),
         migrations.RunPython(triggers_add, triggers_drop, elidable=False),
     ]
