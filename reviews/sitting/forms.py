@@ -23,4 +23,5 @@ class BallotForm(forms.Form):
 
 class CertifyForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-    confirm = forms.BooleanField(label=_("The meeting certified these minutes; the certification is recorded for good."))
+    confirm = forms.BooleanField(
+        label=_("The meeting certified these minutes; the certification is recorded for good."))
