@@ -250,3 +250,14 @@ def test_a_tied_secret_ballot_is_decided_by_the_chair_s_open_casting_vote(s):
         item_close(item=s.item, by=s.chair, text="มติ")
     resolution = item_close(item=s.item, by=s.chair, text="มติ", casting_vote="not_approve")
     assert resolution.kind == "not_approve"
+
+
+def test_the_secretary_s_roll_call_is_refused_once_the_meeting_is_opened(s):
+    from django.core.exceptions import ValidationError
+
+    from reviews.meetings.services import attendance_record
+    from reviews.models import Attendance
+
+    with pytest.raises(ValidationError, match="opened on the portal"):
+        attendance_record(meeting=s.meeting, present_ids=[s.chair.pk], by=s.secretary)
+    assert Attendance.objects.count() == 0
