@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -10,7 +12,21 @@ from monitoring.models import IndicatorWeight, ProgressReport
 from register.models import PublicRecord
 from reviews.corrections.services import correction_record
 from reviews.evaluation.services import score_submission_record
-from reviews.models import AgendaItem, Attendance, ConflictDeclaration, Resolution, ScoreReopening, Vote, ZoneGroup
+from reviews.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceEvent,
+    ConflictDeclaration,
+    Meeting,
+    MeetingOpening,
+    MinutesCertification,
+    Resolution,
+    ScoreReopening,
+    SecretBallot,
+    SecretParticipation,
+    Vote,
+    ZoneGroup,
+)
 from tests import paths
 from tests.factories import BodyMembershipFactory, StaffFactory, UserFactory
 from tests.monitoring.helpers import accepted
@@ -74,6 +90,16 @@ def certified_with_everything():
     Attendance.objects.create(meeting=item.meeting, member=chair, recorded_by=chair)
     ConflictDeclaration.objects.create(agenda_item=item, member=chair, reason="ผู้แทนจังหวัด")
     Vote.objects.create(agenda_item=item, member=UserFactory(), choice="approve")
+    # The meeting's running (issue 15): its opening, an arrival, a secret ballot, the certification.
+    MeetingOpening.objects.create(meeting=item.meeting, opened_by=chair)
+    AttendanceEvent.objects.create(meeting=item.meeting, member=chair, kind="joined", channel="online",
+                                   identity_check="password", recorded_by=chair)
+    SecretParticipation.objects.create(agenda_item=item, member=chair)
+    SecretBallot.objects.create(agenda_item=item, choice="approve")
+    later = Meeting.objects.create(body=item.meeting.body, year_be=item.meeting.year_be, number=99,
+                                   held_at=item.meeting.held_at + datetime.timedelta(days=30))
+    MinutesCertification.objects.create(meeting=item.meeting, certified_at=later, by=StaffFactory(),
+                                        note="รับรองโดยไม่มีการแก้ไข")
     region = proposal.organisation.province.region_four
     ZoneGroup.objects.get_or_create(number=1, region=region, defaults={"announced_on": proposal.certified_on})
     # The city's first annual report, accepted: its results and its steps.
