@@ -178,7 +178,8 @@ def test_secretary_opens_five_identify_and_vote_chair_closes_evidence_checks_out
     # 8. The minutes PDF in the pack reads back in Thai.
     text = pdf_text(archive.read("minutes.pdf"))
     (office.folder / "minutes.txt").write_text(text, encoding="utf-8")
-    flat = re.sub("(?<=\u0e33)7", "", text.replace("\u200b", "")).replace("\n", "")
+    # pypdf's stray digit after the shaped SARA AM glyph dropped (as tests/sitting/test_evidence.py).
+    flat = re.sub("(?<=\u0e33)[0-9](?=[\u0e01-\u0e4e])", "", text.replace("\u200b", "")).replace("\n", "")
     assert f"การประชุมครั้งที่ {label}" in flat
     assert DECREE in flat
     assert re.sub(r"\s+", "", FIRST_TEXT) in re.sub(r"\s+", "", flat)
