@@ -96,8 +96,11 @@ def certified_with_everything():
                                    identity_check="password", recorded_by=chair)
     SecretParticipation.objects.create(agenda_item=item, member=chair)
     SecretBallot.objects.create(agenda_item=item, choice="approve")
-    later = Meeting.objects.create(body=item.meeting.body, year_be=item.meeting.year_be, number=99,
-                                   held_at=item.meeting.held_at + datetime.timedelta(days=30))
+    later = Meeting.objects.create(
+        body=item.meeting.body, year_be=item.meeting.year_be,
+        number=Meeting.objects.filter(body=item.meeting.body, year_be=item.meeting.year_be).count() + 100,
+        held_at=item.meeting.held_at + datetime.timedelta(days=30),
+    )
     MinutesCertification.objects.create(meeting=item.meeting, certified_at=later, by=StaffFactory(),
                                         note="รับรองโดยไม่มีการแก้ไข")
     region = proposal.organisation.province.region_four
