@@ -21,7 +21,7 @@ INSTALLED_APPS = [
     "tests.identity.provider",
 ]
 MIDDLEWARE = [
-    "tests.identity.provider.views.SlowMiddleware",
+    "tests.identity.provider.views.ProviderMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -48,4 +48,9 @@ OAUTH2_PROVIDER = {
     "OAUTH2_VALIDATOR_CLASS": "tests.identity.provider.validator.ForgingValidator",
     "ID_TOKEN_EXPIRE_SECONDS": 600,
 }
-LOGGING = {"version": 1, "disable_existing_loggers": True}
+# Errors (with their traceback) go to the provider's log file (tests/identity/conftest.py).
+LOGGING = {
+    "version": 1, "disable_existing_loggers": True,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
+}

@@ -14,8 +14,9 @@ from oauth2_provider.models import Application
 STATE = {"mode": "", "delays": {}}
 
 
-class SlowMiddleware:
-    """Sleeps before answering a path a test named: a provider that is slow to answer."""
+class ProviderMiddleware:
+    """Sleeps before answering a path a test named (a provider slow to answer), and puts the earlier
+    ID token into the token endpoint's answer in the "replay" mode (validator.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -24,7 +25,14 @@ class SlowMiddleware:
         for prefix, seconds in STATE["delays"].items():
             if request.path.startswith(prefix):
                 time.sleep(seconds)
-        return self.get_response(request)
+        response = self.get_response(request)
+        swap = STATE.pop("swap", None)
+        if swap and request.path.startswith("/o/token/") and response.status_code == 200:
+            body = json.loads(response.content)
+            body["id_token"] = swap
+            response.content = json.dumps(body).encode()
+            response["Content-Length"] = str(len(response.content))
+        return response
 
 
 @csrf_exempt
