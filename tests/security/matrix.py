@@ -57,6 +57,9 @@ KWARGS = {
     "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "set-password"}, "confidential"),
     "api-token-revoke": (pk("api_token"), "confidential"),
     "second-factor-reset": (lambda w: {"pk": w.users["evaluator"].pk}, "confidential"),
+    # Sign-in through a state digital ID provider (no provider is configured in this world).
+    "oidc-start": (lambda w: {"provider": "thaid"}, "confidential"),
+    "oidc-callback": (lambda w: {"provider": "thaid"}, "confidential"),
     # Amendments of a public proposal's facts (the certified city's, one waiting).
     "amendment-request": (pk("certified"), "certified"),
     "amendment-detail": (pk("amendment"), "certified"),
@@ -136,6 +139,9 @@ EXPECT = {
     "api-token-revoke": (405, 405, 405, 405, 405, 302),
     # Resetting another person's second factor is the Office's; to anyone else the page does not exist.
     "second-factor-reset": (404, 404, 404, 404, 200, 302),
+    # A provider that is not configured does not exist, for anyone (tests/identity/ tries configured ones).
+    "oidc-start": (404, 404, 404, 404, 404, 404),
+    "oidc-callback": (404, 404, 404, 404, 404, 404),
     "city-detail": (200, 200, 200, 200, 200, 200),
     # Amendments: the city's members ask, the Office decides; the reason and the decision are theirs alone.
     "amendment-request": (200, 404, 404, 404, 404, 302),
