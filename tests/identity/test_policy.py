@@ -160,3 +160,18 @@ def test_the_office_sets_the_rule_in_the_admin(settings, officer):
     assert form.is_valid()
     form.save()
     assert not model_admin.has_add_permission(request)  # one rule
+
+
+def test_oidc_rule_gives_a_decider_no_api_token_for_a_password(settings, officer):
+    from rest_framework.test import APIClient
+
+    from accounts.models import ApiToken
+
+    set_rule("oidc")
+    response = APIClient(HTTP_ACCEPT_LANGUAGE="en").post(
+        "/api/v1/auth/token/", {"username": "somchai", "password": PASSWORD}, format="json")
+    assert (response.status_code, response.json()["code"]) == (403, "provider_sign_in_required")
+    assert not ApiToken.objects.exists()
+    set_rule("password")
+    again = APIClient().post("/api/v1/auth/token/", {"username": "somchai", "password": PASSWORD}, format="json")
+    assert again.status_code == 200

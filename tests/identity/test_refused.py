@@ -115,8 +115,8 @@ def test_a_token_signed_with_the_client_secret_or_unsigned_is_refused(provider, 
     if alg == "HS256":
         token = jwt.encode({"alg": "HS256"}, claims, OctKey.import_key(thaid.client_secret))
     else:
-        from base64 import urlsafe_b64encode
         import json
+        from base64 import urlsafe_b64encode
 
         def part(data):
             return urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
