@@ -68,6 +68,11 @@ def certified_with_everything():
     Invitation.objects.create(organisation=proposal.organisation, email="colleague@example.go.th", invited_by=member)
     ApiToken.objects.create(user=member, name="ระบบรายงานของเทศบาล")
     SecondFactorReset.objects.create(user=UserFactory(is_evaluator=True), by=StaffFactory(), reason="โทรศัพท์หาย")
+    # Sign-in with ThaiD: a member's linked subject, and the Office's rule for the people who decide.
+    from identity.models import LinkedIdentity, SignInRule
+
+    LinkedIdentity.objects.create(user=member, provider="thaid", subject="thaid-subject-1", linked_by="email")
+    SignInRule.objects.create(deciders="password")
     StepDraft.objects.create(proposal=proposal, step="area", user=member, data={"vision": "ร่าง"})
     item = AgendaItem.objects.filter(proposal=proposal).select_related("meeting").first()
     chair = UserFactory()
