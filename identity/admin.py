@@ -42,8 +42,5 @@ class SignInRuleAdmin(OfficeOnly, admin.ModelAdmin):
     form = SignInRuleForm
     list_display = ("deciders", "changed_at")
 
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not SignInRule.objects.exists()
-
     def has_delete_permission(self, request, obj=None):
         return False

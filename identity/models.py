@@ -57,3 +57,9 @@ class SignInRule(models.Model):
 
     def __str__(self):
         return str(self.get_deciders_display())
+
+    def save(self, *args, **kwargs):
+        # One rule: always row 1, so adding it again in the admin changes it (no "is there one?"
+        # query on every admin page to hide the add button).
+        self.pk = 1
+        super().save(*args, **kwargs)

@@ -71,8 +71,8 @@ def certified_with_everything():
     # Sign-in with ThaiD: a member's linked subject, and the Office's rule for the people who decide.
     from identity.models import LinkedIdentity, SignInRule
 
-    LinkedIdentity.objects.create(user=member, provider="thaid", subject="thaid-subject-1", linked_by="email")
-    SignInRule.objects.create(deciders="password")
+    LinkedIdentity.objects.create(user=member, provider="thaid", subject=f"thaid-{member.pk}", linked_by="email")
+    SignInRule.objects.get_or_create(pk=1, defaults={"deciders": "password"})
     StepDraft.objects.create(proposal=proposal, step="area", user=member, data={"vision": "ร่าง"})
     item = AgendaItem.objects.filter(proposal=proposal).select_related("meeting").first()
     chair = UserFactory()

@@ -96,6 +96,10 @@ def _hostile_world():
     assignment = world.objects["assignment"]
     CriterionScore.objects.create(assignment=assignment, subcriterion=assignment.dimension.subcriteria.first(),
                                   score=50)
+    # A subject linked at sign-in is whatever the provider sent: the payload too.
+    from identity.models import LinkedIdentity
+
+    LinkedIdentity.objects.create(user=member, provider="thaid", subject="s", linked_by="email")
     filled = []
     for model, f in free_text_fields():
         label = f"{model._meta.label}.{f.name}"
