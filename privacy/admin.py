@@ -31,10 +31,19 @@ class DataRequestAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
 
 
 @admin.register(SignInEvent)
-class SignInEventAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
+class SignInEventAdmin(OfficeOnly, admin.ModelAdmin):
+    """Read here, never written; deleted with its person (a user deleted from the admin takes their
+    history along) and by the retention sweep."""
+
     list_display = ("at", "user", "address")
     list_select_related = ("user",)
     search_fields = ("user__username",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(RetentionPeriod)

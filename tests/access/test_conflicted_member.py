@@ -108,6 +108,8 @@ NOT_ABOUT_A_PROPOSAL = {
     "amendment-decide": "an amendment of the public facts only (names, provinces, area): none in this world",
     "second-factor-reset": "a person's second factor, the Office's page",
     "api-token-revoke": "one's own API token (POST only; a stranger's token is a 404)",
+    "privacy-export": "one's own personal data (anybody else's is a 404)",
+    "privacy-request": "a request about personal data, the Office's page",
 }
 
 # The public record: what an anonymous visitor reads. A person the dossier is withheld from

@@ -57,6 +57,9 @@ KWARGS = {
     "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "set-password"}, "confidential"),
     "api-token-revoke": (pk("api_token"), "confidential"),
     "second-factor-reset": (lambda w: {"pk": w.users["evaluator"].pk}, "confidential"),
+    # Personal data (PDPA): the owner's own export; a request of the owner's, handled by the Office.
+    "privacy-export": (lambda w: {"pk": w.owner_of(w.objects["confidential"]).pk}, "confidential"),
+    "privacy-request": (pk("data_request"), "confidential"),
     # Amendments of a public proposal's facts (the certified city's, one waiting).
     "amendment-request": (pk("certified"), "certified"),
     "amendment-detail": (pk("amendment"), "certified"),
@@ -136,6 +139,9 @@ EXPECT = {
     "api-token-revoke": (405, 405, 405, 405, 405, 302),
     # Resetting another person's second factor is the Office's; to anyone else the page does not exist.
     "second-factor-reset": (404, 404, 404, 404, 200, 302),
+    # One's own data only: anybody else's export does not exist, for the Office too; requests are the Office's.
+    "privacy-export": (200, 404, 404, 404, 404, 302),
+    "privacy-request": (404, 404, 404, 404, 200, 302),
     "city-detail": (200, 200, 200, 200, 200, 200),
     # Amendments: the city's members ask, the Office decides; the reason and the decision are theirs alone.
     "amendment-request": (200, 404, 404, 404, 404, 302),
@@ -200,6 +206,8 @@ EXPECT_POST = {
     "invitation-cancel": (302, 404, 404, 404, 404, 302),
     "api-token-revoke": (302, 404, 404, 404, 404, 302),
     "second-factor-reset": (404, 404, 404, 404, 200, 302),
+    # The Office's empty answer is refused with a message on the page; nobody else reaches it.
+    "privacy-request": (404, 404, 404, 404, 200, 302),
     "api-proposal-transition": (400, 404, 404, 404, 400, 403),
     "v1-proposal-transitions": (400, 404, 404, 404, 400, 403),
     "v1-item-vote": (404, 404, 404, 400, 400, 403),
