@@ -30,8 +30,13 @@ class PersonalDataFilter(logging.Filter):
         masked = mask(message)
         if masked != message or record.args:
             record.msg, record.args = masked, ()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = mask(logging.Formatter().formatException(record.exc_info))
+        if record.exc_info:
+            # Formatted and masked here, and the raw exception dropped: formatters (the JSON one
+            # among them) format exc_info afresh when it is set, and use exc_text when it is not.
+            record.exc_text = mask(record.exc_text or logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
         elif record.exc_text:
             record.exc_text = mask(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask(record.stack_info)
         return True
