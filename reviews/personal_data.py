@@ -14,8 +14,16 @@ from django.utils.translation import gettext_lazy
 
 from core.personal_data import Source, duty_register, iso, source_register
 
-from .models import (AgendaItem, Attendance, BodyMembership, ConflictDeclaration, EvaluatorAssignment, Meeting,
-                     Resolution, Vote)
+from .models import (
+    AgendaItem,
+    Attendance,
+    BodyMembership,
+    ConflictDeclaration,
+    EvaluatorAssignment,
+    Meeting,
+    Resolution,
+    Vote,
+)
 from .record_models import Correction, ScoreReopening, ScoreSubmission
 
 
