@@ -19,7 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_new_person_accepts_downloads_asks_deletion_and_the_office_deletes(chromium, page, live_server,
                                                                              screenshot_dir):
     notice_publish(**FIRST_NOTICE)
-    person = with_password(proponent(username="somsri", email="somsri@example.go.th", phone="081-234-5678"))
+    person = with_password(proponent(username="somsri", email="somsri@example.go.th", phone="081-234-5678",
+                                         privacy_notice_accepted=False))
     base = live_server.url
     page.set_default_timeout(30_000)  # a shared, busy machine: the first page compiles the templates
     page.goto(f"{base}/accounts/login/?next=/accounts/organisation/")
@@ -45,7 +46,7 @@ def test_new_person_accepts_downloads_asks_deletion_and_the_office_deletes(chrom
     assert page.get_by_role("cell", name="ขอลบข้อมูลของฉัน").is_visible()
     page.screenshot(path=str(screenshot_dir / "pdpa-my-data.png"), full_page=True)
 
-    with_password(StaffFactory(username="officer"))
+    with_password(StaffFactory(username="officer", privacy_notice_accepted=False))
     office = chromium.new_context(locale="th-TH", viewport={"width": 1280, "height": 900}).new_page()
     office.set_default_timeout(30_000)
     office.goto(f"{base}/accounts/login/?next=/privacy/requests/")
