@@ -62,7 +62,7 @@ def _enqueue(subject, body, recipients):
     try:
         send_email.delay(subject, body, recipients)
     except Exception as exc:  # broker or SMTP down: the write stands, the sender can resend
-        log.warning("mail to %s not sent: %s", recipients, exc)
+        log.warning("mail to %s recipient(s) not sent: %s", len(recipients), exc)
 
 
 def send_mail_after_commit(*, subject, body, recipients) -> None:
@@ -125,7 +125,7 @@ def cancel_invitation(*, invitation, by) -> Invitation:
             raise InvitationClosed("used" if locked.accepted_at else "expired")
         locked.expires_at = timezone.now()
         locked.save(update_fields=["expires_at"])
-    log.info("invitation %s to %s cancelled by user %s", locked.pk, locked.email, by.pk)
+    log.info("invitation %s cancelled by user %s", locked.pk, by.pk)
     return locked
 
 

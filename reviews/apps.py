@@ -35,3 +35,7 @@ class ReviewsConfig(AppConfig):
         audit_register(self.get_model("Correction"))
         for name in ("ConflictDeclaration", "Vote"):
             audit_register(self.get_model(name), parent="agenda_item__proposal")
+        # What a person's "my data" export holds from here, and how an erasure treats it (issue 20).
+        from . import personal_data
+
+        personal_data.register()

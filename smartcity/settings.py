@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     "notifications",
     "register",
     "monitoring",
+    # PDPA (issue 20): above every other app, which tell it of their personal data (core/personal_data.py).
+    "privacy",
 ]
 # Demo and benchmark data (demo/: load_demo, load_demo_reports, generate_bench_data) is installed
 # only where it is used: `make run` (DEBUG), the test suite, and a benchmark database
@@ -149,6 +151,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # The people who decide pass the second factor before any other page (OTP_REQUIRED_FOR_DECIDERS).
     "accounts.middleware.SecondFactorMiddleware",
+    # Then the privacy notice: a signed-in person who has not accepted the version in force reaches
+    # only the public pages until they do (privacy/middleware.py).
+    "privacy.middleware.PrivacyNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.DomainErrorMiddleware",
@@ -459,7 +464,11 @@ DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "RETURN_HEADER": True, "VALID
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "filters": {
+        "request_id": {"()": "django_guid.log_filters.CorrelationId"},
+        # No e-mail address or phone number reaches the logs, whoever wrote the line (issue 20).
+        "personal_data": {"()": "core.logfilters.PersonalDataFilter"},
+    },
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s: %(message)s"},
         "json": {
@@ -469,7 +478,8 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                    "filters": ["request_id", "personal_data"]},
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
@@ -623,3 +633,12 @@ INSTALLED_APPS.append("identity")
 # signed in with a password where the rule asks for a provider, is signed out with a message.
 MIDDLEWARE.insert(MIDDLEWARE.index("accounts.middleware.SecondFactorMiddleware"),
                   "identity.middleware.SignInRuleMiddleware")
+# --- Personal data (PDPA, issue 20) -----------------------------------------------------------
+# The privacy notice, "my data", requests and erasure, retention: privacy/. A request is answered
+# within this many days (PDPA s. 30: thirty); the Office sets the retention periods on the portal,
+# never shorter than the minimum below. The sweep runs each night at 03:45 (Bangkok time).
+PRIVACY_REQUEST_DAYS = _int("PRIVACY_REQUEST_DAYS", 30, minimum=1)
+PRIVACY_RETENTION_MIN_DAYS = _int("PRIVACY_RETENTION_MIN_DAYS", 30, minimum=1)
+CELERY_BEAT_SCHEDULE["privacy-retention-sweep"] = {
+    "task": "privacy.tasks.retention_sweep", "schedule": crontab(hour=3, minute=45),
+}

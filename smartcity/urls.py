@@ -39,6 +39,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("notifications/", include("notifications.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("privacy/", include("privacy.urls")),
     path("", views.home, name="home"),
 ]
 # Uploaded files are never served as plain media: attachments go through a

@@ -85,6 +85,17 @@ def reference_data_after_flush(request):
         call_command("load_reference_data", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def privacy_notice_version_forgotten():
+    """The privacy notice's version in force is cached for a minute (privacy/selectors.py); a test's
+    database is rolled back, the cache is not: each test reads the version from its own rows."""
+    from django.core.cache import cache
+
+    from privacy.selectors import VERSION_KEY
+
+    cache.delete(VERSION_KEY)
+
+
 @pytest.fixture
 def on_postgres():
     if connection.vendor != "postgresql":

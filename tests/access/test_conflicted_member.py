@@ -110,6 +110,8 @@ NOT_ABOUT_A_PROPOSAL = {
     "api-token-revoke": "one's own API token (POST only; a stranger's token is a 404)",
     "oidc-start": "signing in through a state digital ID provider (ThaiD, DGA)",
     "oidc-callback": "the way back from a state digital ID provider (ThaiD, DGA)",
+    "privacy-export": "one's own personal data (anybody else's is a 404)",
+    "privacy-request": "a request about personal data, the Office's page",
 }
 
 # The public record: what an anonymous visitor reads. A person the dossier is withheld from

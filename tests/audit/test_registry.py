@@ -14,6 +14,8 @@ NOT_AUDITED = {
     "notifications.WebhookDelivery": "the outbox of webhooks, written by the system",
     "notifications.Preference": "each person's own choice of how to be told",
     "accounts.ApiToken": "a person's own sign-in tokens (hashed keys), made and revoked by the sign-in policy",
+    "privacy.Acknowledgement": "a person's own answer to the privacy notice, itself an append-only log",
+    "privacy.SignInEvent": "the sign-in history, itself a log, deleted after the retention period",
 }
 
 

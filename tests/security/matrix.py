@@ -60,6 +60,9 @@ KWARGS = {
     # Sign-in through a state digital ID provider (no provider is configured in this world).
     "oidc-start": (lambda w: {"provider": "thaid"}, "confidential"),
     "oidc-callback": (lambda w: {"provider": "thaid"}, "confidential"),
+    # Personal data (PDPA): the owner's own export; a request of the owner's, handled by the Office.
+    "privacy-export": (lambda w: {"pk": w.owner_of(w.objects["confidential"]).pk}, "confidential"),
+    "privacy-request": (pk("data_request"), "confidential"),
     # Amendments of a public proposal's facts (the certified city's, one waiting).
     "amendment-request": (pk("certified"), "certified"),
     "amendment-detail": (pk("amendment"), "certified"),
@@ -142,6 +145,9 @@ EXPECT = {
     # A provider that is not configured does not exist, for anyone (tests/identity/ tries configured ones).
     "oidc-start": (404, 404, 404, 404, 404, 404),
     "oidc-callback": (404, 404, 404, 404, 404, 404),
+    # One's own data only: anybody else's export does not exist, for the Office too; requests are the Office's.
+    "privacy-export": (200, 404, 404, 404, 404, 302),
+    "privacy-request": (404, 404, 404, 404, 200, 302),
     "city-detail": (200, 200, 200, 200, 200, 200),
     # Amendments: the city's members ask, the Office decides; the reason and the decision are theirs alone.
     "amendment-request": (200, 404, 404, 404, 404, 302),
@@ -206,6 +212,8 @@ EXPECT_POST = {
     "invitation-cancel": (302, 404, 404, 404, 404, 302),
     "api-token-revoke": (302, 404, 404, 404, 404, 302),
     "second-factor-reset": (404, 404, 404, 404, 200, 302),
+    # The Office's empty answer is refused with a message on the page; nobody else reaches it.
+    "privacy-request": (404, 404, 404, 404, 200, 302),
     "api-proposal-transition": (400, 404, 404, 404, 400, 403),
     "v1-proposal-transitions": (400, 404, 404, 404, 400, 403),
     "v1-item-vote": (404, 404, 404, 400, 400, 403),
