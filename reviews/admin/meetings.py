@@ -1,6 +1,9 @@
 """Meetings, their agenda and attendance.
 
 Staff schedule meetings through the meetings service, so numbering and notice are never bypassed.
+Postponing, cancelling and building the agenda are the meeting desk's (reviews/meetings/desk.py,
+linked from every row here): the date is read-only once called, and no meeting is ever deleted
+(its notice went out; a cancelled meeting stays in the record).
 """
 
 from django import forms
@@ -9,6 +12,8 @@ from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -137,13 +142,24 @@ def publish_action(what):
 class MeetingAdmin(OfficeOnly, admin.ModelAdmin):
     form = MeetingScheduleForm
     inlines = (AgendaItemInline,)
-    list_display = ("label", "body", "held_at", "place", "notice_sent_at")
+    list_display = ("label", "body", "held_at", "place", "notice_sent_at", "cancelled_at", "desk_link")
     list_display_links = ("label",)
     list_select_related = ("body",)
     list_filter = ("body", "year_be")
     search_fields = ("place", "body__name_th", "body__name_en", "agenda__proposal__name_th")
     date_hierarchy = "held_at"
     actions = [publish_action(what) for what in services.PUBLICATIONS]
+
+    @admin.display(description=_("Meeting desk"))
+    def desk_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("desk-meeting", args=[obj.pk]), _("Open at the desk"))
+
+    def has_delete_permission(self, request, obj=None):
+        # A called meeting is cancelled at the desk, never deleted: its members were sent the notice.
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "desk_url": reverse("desk")})
 
     @admin.display(description=_("meeting no."), ordering="year_be")
     def label(self, obj):
@@ -153,12 +169,15 @@ class MeetingAdmin(OfficeOnly, admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("body", "held_at", "place", "notice_override_reason")
-        return ("body", "label", "held_at", "place", "notice_sent_at", "notice_override_reason", "created_by")
+        return ("body", "label", "held_at", "place", "notice_sent_at", "notice_override_reason", "created_by",
+                "postponed_from", "postponement_reason", "cancelled_at", "cancellation_reason", "desk_link")
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ("label",)
-        return ("body", "label", "notice_sent_at", "notice_override_reason", "created_by")
+        # The date moves only by a postponement at the desk, which tells the members.
+        return ("body", "label", "held_at", "notice_sent_at", "notice_override_reason", "created_by",
+                "postponed_from", "postponement_reason", "cancelled_at", "cancellation_reason", "desk_link")
 
     def save_model(self, request, obj, form, change):
         if change:
