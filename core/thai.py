@@ -126,7 +126,7 @@ THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 # "17 ธ.ค. 2569", "17 ธันวาคม 2569", "17 Dec 2026", "17 December 2026" (an optional "พ.ศ."/"ค.ศ.").
-_NAMED = re.compile(r"^\s*(\d{1,2})\s+([^\d\s]+(?:\s?[^\d\s]+)?)\s+(?:พ\.\s?ศ\.|ค\.\s?ศ\.)?\s*(\d{4})\s*$")
+_NAMED = re.compile(r"^\s*(\d{1,2})\s+([^\d\s]+)\s+(?:(?:พ\.\s?ศ\.|ค\.\s?ศ\.)\s*)?(\d{4})\s*$")
 MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
              "october", "november", "december")
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import OfficeOnly
+from core.forms import local_formfield
 from core.thai import be_year
 
 from ..meetings import services
@@ -31,6 +32,7 @@ from .search import PROPOSAL_SEARCH
 class MeetingScheduleForm(forms.ModelForm):
     class Meta:
         model = Meeting
+        formfield_callback = local_formfield
         fields = ("body", "held_at", "place", "notice_override_reason")
         help_texts = {
             "notice_override_reason": _(
