@@ -92,7 +92,8 @@ def agenda_add(request, pk):
     meeting = selectors.desk_meeting(request.user, pk)
     raw = request.POST.get("proposal", "")
     if not raw.isdigit():
-        raise Http404
+        messages.error(request, _("Choose the proposal to put on the agenda."))
+        return redirect("desk-meeting", pk=meeting.pk)
     proposal = get_object_or_404(Proposal, pk=int(raw))
     try:
         item = services.agenda_add(meeting=meeting, proposal=proposal)
