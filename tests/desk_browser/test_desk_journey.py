@@ -40,7 +40,7 @@ def test_staff_schedule_build_publish_postpone_and_cancel_at_the_desk(chromium, 
     typed = f"{when.day:02d}/{when.month:02d}/{be_year(when.year)}"
 
     context = chromium.new_context(locale="th-TH", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)  # a busy shared machine
     page = context.new_page()
     try:
         sign_in(page, staff.username, base_url=live_server.url)
