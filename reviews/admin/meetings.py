@@ -68,6 +68,9 @@ class AgendaFormSet(BaseInlineFormSet):
         meeting = self.instance
         if not meeting.body_id:
             return
+        problem = services.cancelled_problem(meeting) if meeting.pk else None
+        if problem and any(f.has_changed() for f in self.forms):
+            raise ValidationError(problem)
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
             if not data:
@@ -180,6 +183,24 @@ class MeetingAdmin(OfficeOnly, admin.ModelAdmin):
         # The date moves only by a postponement at the desk, which tells the members.
         return ("body", "label", "held_at", "notice_sent_at", "notice_override_reason", "created_by",
                 "postponed_from", "postponement_reason", "cancelled_at", "cancellation_reason", "desk_link")
+
+    def save_formset(self, request, form, formset, change):
+        """The agenda inline's rows go through the meeting services (added, taken off), never raw."""
+        if formset.model is not AgendaItem:
+            return super().save_formset(request, form, formset, change)
+        meeting = form.instance
+        # commit=False: sorts the rows into changed and deleted (for the admin's log) and saves nothing.
+        formset.save_existing_objects(commit=False)
+        for gone in formset.deleted_objects:
+            services.agenda_remove(item=gone)
+        for item, _changed in formset.changed_objects:
+            item.save()
+        formset.new_objects = [
+            services.agenda_add(meeting=meeting, proposal=f.cleaned_data["proposal"],
+                                order=f.cleaned_data.get("order") or None)
+            for f in formset.extra_forms if f.has_changed() and not formset._should_delete_form(f)
+        ]
+        return None
 
     def save_model(self, request, obj, form, change):
         if change:
