@@ -4,6 +4,18 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def link_meetings(apps, schema_editor):
+    """Rows written before the link: the agenda, voting and minutes rows name their meeting in
+    their key ("meeting.agenda:<meeting>:<user>"); link those whose meeting still exists."""
+    Notification = apps.get_model("notifications", "Notification")
+    Meeting = apps.get_model("reviews", "Meeting")
+    existing = set(Meeting.objects.values_list("pk", flat=True))
+    for row in Notification.objects.filter(key__startswith="meeting.").only("pk", "key").iterator():
+        parts = row.key.split(":")
+        if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) in existing:
+            Notification.objects.filter(pk=row.pk).update(meeting_id=int(parts[1]))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -32,4 +44,5 @@ class Migration(migrations.Migration):
             name='kind',
             field=models.CharField(choices=[('status_change', 'A proposal moved to a new step'), ('revision_requested', 'Revision requested, with its deadline'), ('new_submission', 'New submission to screen'), ('revision_answered', 'Revision answered'), ('evaluator_assigned', 'Assigned to evaluate'), ('scores_due', 'Scores due'), ('meeting_notice', 'Notice of meeting'), ('agenda_published', 'Agenda published'), ('voting_open', 'Voting open'), ('minutes', 'Minutes available'), ('revision_deadline', 'Reminder: revision deadline'), ('meeting_reminder', 'Reminder: meeting coming up'), ('renewal_reminder', 'Reminder: certificate renewal due'), ('progress_report', 'Annual progress report submitted, accepted or returned'), ('meeting_postponed', 'Meeting postponed'), ('meeting_cancelled', 'Meeting cancelled'), ('resolution', "The meeting's resolution on a proposal"), ('scores_complete', 'All evaluators have submitted their scores'), ('digest', 'Daily digest')], max_length=32, verbose_name='kind'),
         ),
+        migrations.RunPython(link_meetings, migrations.RunPython.noop),
     ]

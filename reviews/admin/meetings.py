@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import OfficeOnly
 from core.forms import local_formfield
-from core.thai import be_year
+from core.thai import be_year, local_date
 
 from ..meetings import services
 from ..meetings.texts import ALREADY_TOLD, PUBLISH_TEXT
@@ -147,13 +147,19 @@ def publish_action(what):
 class MeetingAdmin(OfficeOnly, admin.ModelAdmin):
     form = MeetingScheduleForm
     inlines = (AgendaItemInline,)
-    list_display = ("label", "body", "held_at", "place", "notice_sent_at", "cancelled_at", "desk_link")
+    list_display = ("label", "body", "when", "place", "notice_sent_at", "cancelled_at", "desk_link")
     list_display_links = ("label",)
     list_select_related = ("body",)
     list_filter = ("body", "year_be")
     search_fields = ("place", "body__name_th", "body__name_en", "agenda__proposal__name_th")
     date_hierarchy = "held_at"
     actions = [publish_action(what) for what in services.PUBLICATIONS]
+
+    @admin.display(description=_("date and time"), ordering="held_at")
+    def when(self, obj):
+        # In the reader's calendar (B.E. on a Thai page), as the desk and the notices show it.
+        held = timezone.localtime(obj.held_at)
+        return f"{local_date(held)} {held:%H:%M}"
 
     @admin.display(description=_("Meeting desk"))
     def desk_link(self, obj):
@@ -174,14 +180,14 @@ class MeetingAdmin(OfficeOnly, admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("body", "held_at", "place", "notice_override_reason")
-        return ("body", "label", "held_at", "place", "notice_sent_at", "notice_override_reason", "created_by",
+        return ("body", "label", "when", "place", "notice_sent_at", "notice_override_reason", "created_by",
                 "postponed_from", "postponement_reason", "cancelled_at", "cancellation_reason", "desk_link")
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ("label",)
         # The date moves only by a postponement at the desk, which tells the members.
-        return ("body", "label", "held_at", "notice_sent_at", "notice_override_reason", "created_by",
+        return ("body", "label", "when", "notice_sent_at", "notice_override_reason", "created_by",
                 "postponed_from", "postponement_reason", "cancelled_at", "cancellation_reason", "desk_link")
 
     def save_formset(self, request, form, formset, change):

@@ -234,3 +234,16 @@ def test_the_admin_offers_no_delete_and_a_read_only_date(office):
     assert reverse("desk-meeting", args=[meeting.pk]) in page
     assert Meeting.objects.filter(pk=meeting.pk).exists()
     assert AgendaItem.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_cancelled_meeting_is_reminded_of_no_more():
+    from reviews.tasks import meetings_remind
+
+    sub = body()
+    member = seat(sub)
+    kept, cancelled = schedule(sub, in_days(3)), schedule(sub, in_days(3, hour=14))
+    meeting_cancel(meeting=cancelled, by=StaffFactory(), reason="งดประชุม")
+    meetings_remind(now=timezone.now())
+    reminded = Notification.objects.filter(kind=Kind.MEETING_REMINDER)
+    assert list(reminded.values_list("recipient", "meeting")) == [(member.pk, kept.pk)]
