@@ -46,7 +46,9 @@ class MeetingScheduleForm(forms.ModelForm):
         held_at = data.get("held_at")
         if held_at is None:
             return data
-        if self.instance.pk is None:
+        if self.instance.pk is None and held_at <= timezone.now():
+            self.add_error("held_at", services.past_problem(held_at))
+        elif self.instance.pk is None:
             body = data.get("body")
             if body is not None:
                 problem = services.short_notice_problem(

@@ -247,3 +247,17 @@ def test_a_cancelled_meeting_is_reminded_of_no_more():
     meetings_remind(now=timezone.now())
     reminded = Notification.objects.filter(kind=Kind.MEETING_REMINDER)
     assert list(reminded.values_list("recipient", "meeting")) == [(member.pk, kept.pk)]
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_meeting_in_the_past_too(office):
+    office.cookies["django_language"] = "en"
+    past = timezone.localtime(in_days(-2))
+    response = office.post(reverse("admin:reviews_meeting_add"), {
+        "body": body().pk, "held_at_0": past.strftime("%d/%m/%Y"), "held_at_1": "09:30", "place": "ห้อง 1",
+        "agenda-TOTAL_FORMS": "0", "agenda-INITIAL_FORMS": "0", "agenda-MIN_NUM_FORMS": "0",
+        "agenda-MAX_NUM_FORMS": "1000",
+    })
+    assert response.status_code == 200
+    assert "has passed: a meeting is called for a date to come." in response.content.decode()
+    assert not Meeting.objects.exists()
