@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .access import is_office_staff
-from .forms import LocalDateField, LocalDateInput, LocalDateTimeField, LocalDateTimeInput
 from .audit import trail_of
+from .forms import LocalDateField, LocalDateInput, LocalDateTimeField, LocalDateTimeInput
 from .trail import trail_rows
 
 
