@@ -12,6 +12,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from .access import is_office_staff
 from .audit import trail_of
+from .forms import LocalDateField, LocalDateInput, LocalDateTimeField, LocalDateTimeInput
 from .trail import trail_rows
 
 
@@ -38,6 +40,13 @@ class OfficeOnly:
     """
 
     django_perms_for = frozenset()
+
+    # Dates typed and shown as on the portal's pages (core/forms.py): 17/12/2569 on a Thai page,
+    # not the admin's Christian-Era calendar, which read 2569 as A.D. and numbered a meeting 1/3112.
+    formfield_overrides = {
+        models.DateTimeField: {"form_class": LocalDateTimeField, "widget": LocalDateTimeInput},
+        models.DateField: {"form_class": LocalDateField, "widget": LocalDateInput},
+    }
 
     def _office(self, request) -> bool:
         return is_office_staff(request.user)

@@ -24,11 +24,15 @@ class Kind(models.TextChoices):
     MEETING_REMINDER = "meeting_reminder", _("Reminder: meeting coming up")
     RENEWAL_REMINDER = "renewal_reminder", _("Reminder: certificate renewal due")
     PROGRESS_REPORT = "progress_report", _("Annual progress report submitted, accepted or returned")
+    MEETING_POSTPONED = "meeting_postponed", _("Meeting postponed")
+    MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancelled")
+    RESOLUTION = "resolution", _("The meeting's resolution on a proposal")
+    SCORES_COMPLETE = "scores_complete", _("All evaluators have submitted their scores")
     DIGEST = "digest", _("Daily digest")
 
 
 # A legal deadline runs from these: they always go out by e-mail, at once.
-LEGAL = frozenset({Kind.REVISION_REQUESTED, Kind.MEETING_NOTICE})
+LEGAL = frozenset({Kind.REVISION_REQUESTED, Kind.MEETING_NOTICE, Kind.MEETING_POSTPONED, Kind.MEETING_CANCELLED})
 # The digest is how other kinds travel; nobody sets a preference for it.
 PREFERENCE_KINDS = [k for k in Kind if k != Kind.DIGEST]
 
@@ -54,12 +58,17 @@ PLACEHOLDERS = {
     Kind.PROGRESS_REPORT: _COMMON + _PROPOSAL + ("report_year", "from_state", "to_state", "action", "date",
                                                  "note", "progress"),
     Kind.DIGEST: _COMMON + ("count", "items"),
+    Kind.MEETING_POSTPONED: _COMMON + _MEETING + ("previous_date", "previous_time", "reason", "short_notice_reason"),
+    Kind.MEETING_CANCELLED: _COMMON + _MEETING + ("reason",),
+    Kind.RESOLUTION: _COMMON + _PROPOSAL + ("meeting_label", "body_name", "meeting_date", "resolution",
+                                            "resolution_text"),
+    Kind.SCORES_COMPLETE: _COMMON + _PROPOSAL + ("count",),
 }
 
 # The placeholders that carry a proposal's confidential dossier (the Office's notes, deadlines set
 # on it, a report's progress): left empty for a recipient the dossier is withheld from (a declared
 # conflict of interest; applications.permissions), who reads the public facts only.
-DOSSIER_PLACEHOLDERS = frozenset({"note", "deadline", "progress"})
+DOSSIER_PLACEHOLDERS = frozenset({"note", "deadline", "progress", "resolution_text"})
 
 # Who fills the placeholders of the admin's preview that a proposal cannot (a meeting's, say):
 # ``example(proposal) -> dict`` registered by the app that knows, in its AppConfig.ready(). Kept here,
@@ -104,4 +113,9 @@ PLACEHOLDER_HELP = {
     "items": _("the digest's notifications, one a line"),
     "report_year": _("the year the report covers (B.E.)"),
     "progress": _("the plan's progress in per cent, once accepted"),
+    "previous_date": _("the date the meeting was called for before"),
+    "previous_time": _("the time the meeting was called for before"),
+    "reason": _("the reason given"),
+    "resolution": _("the resolution (approved, rejected…)"),
+    "resolution_text": _("the text of the resolution"),
 }

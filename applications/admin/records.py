@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import OfficeOnly, ReadOnly
+from core.forms import LocalYearField
+from core.thai import local_year
 
 from ..models import (
     Attachment,
@@ -46,7 +48,20 @@ class InitiativeInline(OfficeOnly, admin.TabularInline):
     fields = ("title", "description", "budget_thb", "start_date", "end_date")
 
 
-class PlanIndicatorInline(OfficeOnly, admin.TabularInline):
+class TargetYearInBE:
+    """The target year asked and shown in the reader's calendar (B.E. on a Thai page), stored A.D."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "target_year":
+            return LocalYearField(label=_("Target year"), required=not db_field.blank)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("target year"), ordering="target_year")
+    def target_year_local(self, obj):
+        return local_year(obj.target_year)
+
+
+class PlanIndicatorInline(TargetYearInBE, OfficeOnly, admin.TabularInline):
     model = PlanIndicator
     extra = 0
     fields = ("indicator", "name", "unit", "baseline", "target", "target_year")
@@ -86,8 +101,8 @@ class InitiativeAdmin(_PlanPartAdmin):
 
 
 @admin.register(PlanIndicator)
-class PlanIndicatorAdmin(_PlanPartAdmin):
-    list_display = ("name", "proposal", "dimension", "unit", "baseline", "target", "target_year")
+class PlanIndicatorAdmin(TargetYearInBE, _PlanPartAdmin):
+    list_display = ("name", "proposal", "dimension", "unit", "baseline", "target", "target_year_local")
     search_fields = ("name", "plan__proposal__name_th", "plan__proposal__name_en")
     autocomplete_fields = ("indicator",)
 

@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import is_evaluator, is_office_staff
 from applications.enums import Action, State
+from applications.models import Proposal
 from applications.workflow import transition
 from core.errors import DomainError
 from dimensions.models import SubCriterion
 from provinces.enums import RegionScheme
 
+from .. import hooks
 from ..models import CriterionScore, EvaluatorAssignment, ScoreReopening, ScoreSubmission, ZoneGroup
 from ..notify import evaluators_notify
 from ..permissions import can_assign_evaluators, can_score
@@ -198,6 +200,20 @@ def score_submission_record(*, assignment, by, at) -> ScoreSubmission:
     )
 
 
+def scores_complete_check(*, proposal) -> bool:
+    """Tell the apps above (staff are told) when the last evaluator of ``proposal`` has submitted.
+
+    The proposal's row is locked first: of two evaluators submitting at once, the second
+    waits, then sees both submissions, so the news goes out once, by the last one.
+    """
+    Proposal.objects.select_for_update().filter(pk=proposal.pk).first()
+    assignments = list(EvaluatorAssignment.objects.filter(proposal=proposal).select_related("evaluator", "dimension"))
+    if not assignments or any(a.submitted_at is None for a in assignments):
+        return False
+    hooks.emit("scores_complete", proposal, assignments=assignments)
+    return True
+
+
 # --- Scoring -------------------------------------------------------------------------------------
 
 
@@ -243,5 +259,6 @@ def save_scores(*, assignment, by, entries, submit=False) -> EvaluatorAssignment
             locked.submitted_at = timezone.now()
             locked.save(update_fields=["submitted_at"])
             score_submission_record(assignment=locked, by=by, at=locked.submitted_at)
+            scores_complete_check(proposal=locked.proposal)
     assignment.submitted_at = locked.submitted_at
     return assignment

@@ -92,6 +92,11 @@ KWARGS = {
     "v1-proposal-amendments": _proposal,
     "amendment-request": _proposal,
     "proposal-trail": _proposal,
+    "desk-meeting": _meeting,
+    "desk-agenda-add": _meeting,
+    "desk-postpone": _meeting,
+    "desk-cancel": _meeting,
+    "desk-agenda-item": lambda w, c: {"pk": c.item.pk, "act": "up"},
     "correction-new": lambda w, c: {"kind": "resolution", "pk": c.proposal.resolutions.order_by("pk").first().pk},
 }
 
@@ -127,6 +132,9 @@ OPENS_WITHOUT_DOSSIER = {
     "proposal-detail", "api-proposal-history", "v1-proposal-history",
     "meeting-detail", "meeting-attendance", "meeting-minutes", "meeting-publish", "agenda-item",
     "v1-meeting-detail",
+    # The meeting desk opens for a conflicted officer (the Office's secretary), listing the
+    # proposal without a link to its dossier (reviews/meetings/desk.py).
+    "desk-meeting", "desk-postpone", "desk-cancel",
 }
 # Any other object route about the proposal must refuse (or redirect, or want a POST).
 REFUSED = {302, 403, 404, 405}

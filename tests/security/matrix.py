@@ -80,6 +80,12 @@ KWARGS = {
     # Meeting publishing (agenda, voting, minutes) and the inbox.
     "meeting-publish": (lambda w: {"pk": w.objects["meeting"].pk, "what": "agenda"}, "on_agenda"),
     "notification-read": (pk("notification"), "confidential"),
+    # The Office's meeting desk (a meeting with the proposal on its agenda).
+    "desk-meeting": (pk("meeting"), "on_agenda"),
+    "desk-agenda-add": (pk("meeting"), "on_agenda"),
+    "desk-postpone": (pk("meeting"), "on_agenda"),
+    "desk-cancel": (pk("meeting"), "on_agenda"),
+    "desk-agenda-item": (lambda w: {"pk": w.objects["item"].pk, "act": "up"}, "on_agenda"),
     # The API.
     "api-proposal-detail": (pk("confidential"), "confidential"),
     "api-proposal-history": (pk("confidential"), "confidential"),
@@ -167,6 +173,12 @@ EXPECT = {
     "meeting-publish": (404, 404, 404, 403, 200, 302),
     # One's own notification only.
     "notification-read": (405, 405, 405, 405, 405, 302),
+    # The meeting desk is the Office's: nobody else learns a meeting exists from it.
+    "desk-meeting": (404, 404, 404, 404, 200, 302),
+    "desk-postpone": (404, 404, 404, 404, 200, 302),
+    "desk-cancel": (404, 404, 404, 404, 200, 302),
+    "desk-agenda-add": (405, 405, 405, 405, 405, 302),
+    "desk-agenda-item": (405, 405, 405, 405, 405, 302),
     # The API: the same rules; v1 asks anonymous callers to authenticate (403 for
     # every id alike, so it tells nothing about which exist).
     "api-proposal-detail": (200, 404, 404, 404, 200, 404),
@@ -209,6 +221,11 @@ EXPECT_POST = {
     "v1-proposal-amendments": (400, 404, 404, 404, 400, 403),
     "meeting-publish": (404, 404, 404, 403, 302, 302),
     "notification-read": (302, 404, 404, 404, 404, 302),
+    # The desk: an empty form is refused with its errors (200) or a message (302); others get 404.
+    "desk-postpone": (404, 404, 404, 404, 200, 302),
+    "desk-cancel": (404, 404, 404, 404, 200, 302),
+    "desk-agenda-add": (404, 404, 404, 404, 302, 302),
+    "desk-agenda-item": (404, 404, 404, 404, 302, 302),
     "invitation-cancel": (302, 404, 404, 404, 404, 302),
     "api-token-revoke": (302, 404, 404, 404, 404, 302),
     "second-factor-reset": (404, 404, 404, 404, 200, 302),
