@@ -138,4 +138,8 @@ class AgendaItemViewSet(viewsets.GenericViewSet):
             if exc.field:
                 body["field"] = exc.field
             return Response(body, status=VOTE_STATUS.get(exc.code, status.HTTP_409_CONFLICT))
+        if item.is_secret:
+            # A secret ballot answers only that the vote was taken: never the choice, nor an id or a time.
+            return Response({"agenda_item": item.pk, "ballot": "secret", "voted": True},
+                            status=status.HTTP_201_CREATED)
         return Response(VoteOutput(vote).data, status=status.HTTP_201_CREATED)

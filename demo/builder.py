@@ -21,6 +21,7 @@ from reviews.enums import ResolutionKind
 from reviews.evaluation.services import score_submission_record
 from reviews.models import AgendaItem, CriterionScore, EvaluatorAssignment, Meeting, Resolution
 
+from . import sitting
 from .catalogue import DATA_PLATFORM, INFRASTRUCTURE, INVESTMENT, MANAGEMENT, PLANS
 from .people import ORGANISATIONS
 from .stories import MEETINGS
@@ -240,6 +241,10 @@ class Builder:
 
     def _resolve(self, meeting_key, kind, text="", deadline_days=None):
         meeting = self.meetings[meeting_key]
+        if meeting_key == sitting.FINISHED:
+            # The demo's one meeting run on the portal: its attendance, conflict and votes first.
+            item = AgendaItem.objects.get(meeting=meeting, proposal=self.proposal)
+            sitting.run_item(meeting, item, self.users, kind)
         at = self._when(meeting.held_at + datetime.timedelta(hours=4, minutes=30))
         text = text or (
             f"ที่ประชุมพิจารณาแล้วมีมติเห็นชอบให้{self.proposal.name_th}ได้รับการรับรองเป็นพื้นที่เมืองอัจฉริยะ "

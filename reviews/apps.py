@@ -39,3 +39,8 @@ class ReviewsConfig(AppConfig):
         from . import personal_data
 
         personal_data.register()
+        # Running a meeting (issue 15). A secret ballot's participation is audited (who took part,
+        # as the minutes say); the ballot itself is not, so no entry pairs a choice with a person.
+        for name in ("MeetingOpening", "AttendanceEvent", "MinutesCertification"):
+            audit_register(self.get_model(name))
+        audit_register(self.get_model("SecretParticipation"), parent="agenda_item__proposal")

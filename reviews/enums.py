@@ -27,3 +27,25 @@ class VoteChoice(models.TextChoices):
     IN_PRINCIPLE = "in_principle", _("Approve in principle, with revisions")
     NOT_APPROVE = "not_approve", _("Not approve")
     ABSTAIN = "abstain", _("Abstain")
+
+
+class IdentityCheck(models.TextChoices):
+    """How a member confirms who they are on joining a meeting (the Office sets it per body)."""
+
+    PASSWORD = "password", _("Sign in again (password)")
+    ONE_TIME_CODE = "otp", _("One-time code (authenticator app)")
+
+
+class Ballot(models.TextChoices):
+    OPEN = "open", _("Open ballot")
+    SECRET = "secret", _("Secret ballot")
+
+
+class Presence(models.TextChoices):
+    JOINED = "joined", _("Joined the meeting")
+    LEFT = "left", _("Left the meeting")
+
+
+class Channel(models.TextChoices):
+    ROOM = "room", _("In the meeting room")
+    ONLINE = "online", _("Online")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.i18n import BilingualName
 from core.thai import meeting_number
 
-from .enums import BodyKind, MemberRole, ResolutionKind, VoteChoice
+from .enums import Ballot, BodyKind, IdentityCheck, MemberRole, ResolutionKind, VoteChoice
 from .records import LOCKED, AppendOnly, LockedOnceRecorded
 
 
@@ -26,6 +26,11 @@ class Body(BilingualName):
         decimal_places=2,
         default=Decimal("0.50"),
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+    )
+    # How members confirm who they are when they join a meeting (the Office's setting; issue 15).
+    identity_check = models.CharField(
+        _("identity check on joining a meeting"), max_length=8, choices=IdentityCheck.choices,
+        default=IdentityCheck.PASSWORD,
     )
 
     class Meta:
@@ -119,6 +124,14 @@ class AgendaItem(LockedOnceRecorded):
         "applications.Proposal", on_delete=models.PROTECT, related_name="agenda_items", verbose_name=_("proposal")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Chosen by the chair; secret -> open is refused once anyone has voted (reviews/sitting).
+    ballot = models.CharField(_("ballot"), max_length=8, choices=Ballot.choices, default=Ballot.OPEN)
+    # At a meeting the secretary opened, the chair opens the vote on each item (and closes it).
+    voting_opened_at = models.DateTimeField(_("vote opened"), null=True, blank=True)
+    voting_opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("vote opened by"),
+    )
     # Closed by the chair: from then on no vote changes, and the resolution stands.
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -150,6 +163,10 @@ class AgendaItem(LockedOnceRecorded):
     locked_message = LOCKED["item"]
 
     @property
+    def is_secret(self) -> bool:
+        return self.ballot == Ballot.SECRET
+
+    @property
     def is_closed(self) -> bool:
         return self.closed_at is not None or self.resolution_id is not None
 
@@ -179,6 +196,8 @@ class Resolution(AppendOnly):
     )
     kind = models.CharField(_("resolution"), max_length=16, choices=ResolutionKind.choices)
     text = models.TextField(_("text of the resolution"), blank=True)
+    # What the chair attached to the resolution (the changes asked for an approval in principle).
+    conditions = models.TextField(_("conditions"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
@@ -338,7 +357,8 @@ class ConflictDeclaration(AppendOnly):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
     )
     reason = models.TextField(_("reason"))
-    declared_at = models.DateTimeField(_("declared"), auto_now_add=True)
+    # A default, not auto_now_add (as Resolution.recorded_at): the demo's finished meeting is dated when it sat.
+    declared_at = models.DateTimeField(_("declared"), default=timezone.now)
 
     class Meta:
         verbose_name = _("conflict of interest")
@@ -360,7 +380,8 @@ class Vote(models.Model):
     )
     choice = models.CharField(_("vote"), max_length=16, choices=VoteChoice.choices)
     reason = models.TextField(_("reason"), blank=True)
-    cast_at = models.DateTimeField(_("cast"), auto_now_add=True)
+    # A default, not auto_now_add (as Resolution.recorded_at): the demo's finished meeting is dated when it sat.
+    cast_at = models.DateTimeField(_("cast"), default=timezone.now)
 
     class Meta:
         verbose_name = _("vote")
@@ -391,3 +412,10 @@ class ZoneGroup(models.Model):
 
 # Submitted scores, reopenings and corrections: defined apart to keep each module short.
 from .record_models import Correction, ScoreReopening, ScoreSubmission  # noqa: E402, F401
+from .sitting_models import (  # noqa: E402, F401
+    AttendanceEvent,
+    MeetingOpening,
+    MinutesCertification,
+    SecretBallot,
+    SecretParticipation,
+)

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("reviews.meetings.urls")),
     path("", include("reviews.meetings.desk_urls")),
     path("", include("reviews.voting.urls")),
+    path("", include("reviews.sitting.urls")),
     path("", include("reviews.documents.urls")),
     path("", include("reviews.corrections.urls")),
 ]

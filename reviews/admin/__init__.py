@@ -1,3 +1,3 @@
 """The reviews admin, split by subject; importing the modules registers each model once."""
 
-from . import bodies, evaluation, meetings, record, voting  # noqa: F401
+from . import bodies, evaluation, meetings, record, sitting, voting  # noqa: F401

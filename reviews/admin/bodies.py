@@ -20,7 +20,7 @@ class BodyMembershipInline(OfficeOnly, admin.TabularInline):
 
 @admin.register(Body)
 class BodyAdmin(OfficeOnly, admin.ModelAdmin):
-    list_display = ("name_th", "name_en", "kind", "notice_days", "quorum_fraction")
+    list_display = ("name_th", "name_en", "kind", "notice_days", "quorum_fraction", "identity_check")
     list_filter = ("kind",)
     search_fields = ("name_th", "name_en")
     inlines = (BodyMembershipInline,)

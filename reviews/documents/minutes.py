@@ -35,6 +35,8 @@ def _people(doc, people, empty):
         role = f" ({person.role})" if person.role else ""
         where = f" — {person.affiliation}" if person.affiliation else ""
         doc.paragraph(f"{number}. {person.name}{role}{where}", indent=6, space=0)
+        if person.times:
+            doc.paragraph(person.times, indent=12, space=0, size=12)
     doc.ln(1)
 
 
@@ -77,6 +79,9 @@ def _item(doc, number, record, withheld=False):
         doc.paragraph(_("None."), indent=10, space=0)
     doc.ln(1)
     doc.paragraph(_("Votes"), bold=True, indent=4, space=0)
+    if record.secret:
+        doc.paragraph(_("Secret ballot: %(n)s members took part; only the number of votes for each choice is "
+                        "recorded.") % {"n": record.participants}, indent=10, space=0)
     if record.counts is None:
         # An open item's running count is for the chair, the secretary and the Office only.
         doc.paragraph(_("The count of the votes is shown once the chair closes the item."), indent=10, space=0)
@@ -95,6 +100,8 @@ def _item(doc, number, record, withheld=False):
     if resolution.text and not withheld:
         words = f"{words}: {resolution.text}"
     doc.labelled(_("Resolution"), words, indent=4, label_width=41)
+    if resolution.conditions and not withheld:
+        doc.labelled(_("Conditions"), resolution.conditions, indent=4, label_width=41)
     if not withheld:
         resolution_corrections(doc, resolution)
     doc.set_text_color(*GREY)
@@ -117,6 +124,14 @@ def _item(doc, number, record, withheld=False):
                 indent=10, space=0,
             )
     doc.ln(3)
+
+
+def electronic_text() -> str:
+    """Read in the language active when the minutes are made."""
+    return _(
+        "This meeting was held through electronic media under the Emergency Decree on Electronic Meetings "
+        "B.E. 2563 (2020); the members who attended online were identified before taking part, as recorded below."
+    )
 
 
 def _withheld(record, reader) -> set:
@@ -150,6 +165,9 @@ def minutes_pdf(meeting, reader=None) -> bytes:
     )
     doc.add_page()
     _header(doc, meeting)
+    if record.electronic:
+        doc.paragraph(electronic_text(), indent=0)
+        doc.ln(1)
     doc.heading(_("Members present"), size=15, align="L", space=0)
     _people(doc, record.present, _("No attendance recorded."))
     doc.heading(_("Members absent"), size=15, align="L", space=0)
@@ -161,4 +179,12 @@ def minutes_pdf(meeting, reader=None) -> bytes:
     for number, item_record in enumerate(record.items, 1):
         _item(doc, number, item_record, withheld=item_record.item.proposal_id in withheld)
     record_corrections(doc, meeting)
+    if record.certification is not None:
+        doc.ln(2)
+        doc.paragraph(
+            _("These minutes were certified at meeting no. %(label)s%(amended)s.") % {
+                "label": record.certification.certified_at.label,
+                "amended": _(", with amendments recorded as corrections") if record.certification.amended else "",
+            }, bold=True,
+        )
     return doc.render()

@@ -16,8 +16,18 @@ from applications.enums import State
 from applications.models import DimensionPlan, Proposal
 
 from ..enums import BodyKind, MemberRole, ResolutionKind, VoteChoice
-from ..models import AgendaItem, Attendance, BodyMembership, ConflictDeclaration, Meeting, Resolution, Vote
+from ..models import (
+    AgendaItem,
+    Attendance,
+    BodyMembership,
+    ConflictDeclaration,
+    Meeting,
+    MinutesCertification,
+    Resolution,
+    Vote,
+)
 from ..selectors import current_memberships
+from ..sitting import presence, secret
 
 # A certificate stays a public record after certification, whatever became of it.
 CERTIFICATE_STATES = (State.CERTIFIED, State.RENEWAL, State.EXPIRED, State.REVOKED)
@@ -63,6 +73,8 @@ class Person:
     name: str
     role: str = ""
     affiliation: str = ""
+    # At a meeting run on the portal: each arrival (time, where, identity check) and departure.
+    times: str = ""
 
 
 @dataclass
@@ -72,6 +84,8 @@ class ItemRecord:
     # VoteChoice value -> number; None while the item is open and the reader may not see the running count.
     counts: dict | None = field(default_factory=dict)
     dissents: list = field(default_factory=list)  # (Person, choice value, reason)
+    secret: bool = False
+    participants: int = 0  # how many took part in a secret ballot
 
     @property
     def closed(self) -> bool:
@@ -84,6 +98,8 @@ class MinutesRecord:
     present: list
     absent: list
     items: list
+    electronic: bool = False
+    certification: object = None
 
     @property
     def draft(self) -> bool:
@@ -148,10 +164,13 @@ def minutes_record(meeting, reader=None) -> MinutesRecord:
     """
     running = running_count_readable(reader, meeting)
     memberships = _members_on(meeting)
-    attendance = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("member")}
-    present = [(uid, _person(a.member, memberships)) for uid, a in attendance.items() if a.present]
-    absent = [(uid, _person(a.member, memberships)) for uid, a in attendance.items() if not a.present]
-    absent += [(uid, _person(m.user, memberships)) for uid, m in memberships.items() if uid not in attendance]
+    if presence.is_sitting(meeting):
+        present, absent = _sitting_attendance(meeting, memberships)
+    else:
+        attendance = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("member")}
+        present = [(uid, _person(a.member, memberships)) for uid, a in attendance.items() if a.present]
+        absent = [(uid, _person(a.member, memberships)) for uid, a in attendance.items() if not a.present]
+        absent += [(uid, _person(m.user, memberships)) for uid, m in memberships.items() if uid not in attendance]
 
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
@@ -169,9 +188,13 @@ def minutes_record(meeting, reader=None) -> MinutesRecord:
         votes = list(item.votes.all())
         tally = Counter(v.choice for v in votes)
         record.counts = {choice: tally.get(choice, 0) for choice in VoteChoice.values}
+        if item.is_secret:
+            # Only the counts and how many took part: nobody's choice is known.
+            record.secret, record.counts = True, secret.counts(item)
+            record.participants = len(secret.participants(item))
         if not record.closed and not running:
             record.counts = None
-        if record.closed:
+        if record.closed and not record.secret:
             decided = item.resolution.kind
             record.dissents = [
                 (_person(v.member, memberships), v.choice, v.reason)
@@ -179,7 +202,24 @@ def minutes_record(meeting, reader=None) -> MinutesRecord:
                 if v.choice not in (decided, VoteChoice.ABSTAIN)
             ]
         records.append(record)
-    return MinutesRecord(meeting, _by_role(present, memberships), _by_role(absent, memberships), records)
+    return MinutesRecord(
+        meeting, _by_role(present, memberships), _by_role(absent, memberships), records,
+        electronic=presence.is_electronic(meeting),
+        certification=MinutesCertification.objects.filter(meeting=meeting).select_related("certified_at").first(),
+    )
+
+
+def _sitting_attendance(meeting, memberships):
+    """(present, absent) of a meeting run on the portal: who joined (with their times), who never did."""
+    present = []
+    for stay in presence.stays(meeting):
+        person = _person(stay.member, memberships)
+        person.times = "; ".join(presence.event_words(e, late=stay.late and e is stay.first_joined)
+                                 for e in stay.events)
+        present.append((stay.member.pk, person))
+    joined = {uid for uid, _p in present}
+    absent = [(uid, _person(m.user, memberships)) for uid, m in memberships.items() if uid not in joined]
+    return present, absent
 
 
 # --- the committee's acknowledgement and the emblem handover ----------------------------------

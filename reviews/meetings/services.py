@@ -15,7 +15,7 @@ from core.thai import be_year, local_date
 from notifications.kinds import Kind
 
 from ..enums import BodyKind
-from ..models import AgendaItem, Attendance, Body, Meeting
+from ..models import AgendaItem, Attendance, Body, Meeting, MeetingOpening
 from ..notify import PUBLICATIONS, agenda_text, meeting_notify
 from .selectors import meeting_date, members_on
 
@@ -169,7 +169,7 @@ def agenda_add(*, meeting, proposal, order=None) -> AgendaItem:
 def removal_problem(*, item):
     if item.closed_at or item.resolution_id:
         return _("Item %(order)s is closed: it stays on the agenda.") % {"order": item.order}
-    if item.votes.exists():
+    if item.votes.exists() or item.participations.exists():
         return _("Item %(order)s has votes: it stays on the agenda.") % {"order": item.order}
     return None
 
@@ -206,6 +206,12 @@ def attendance_record(*, meeting, present_ids, by) -> int:
         raise ValidationError(cancelled_problem(meeting), code="cancelled")
     if meeting.held_at > timezone.now():
         raise ValidationError(attendance_start_problem(meeting), code="not_started")
+    if MeetingOpening.objects.filter(meeting=meeting).exists():
+        # Run on the portal (issue 15): presence is each member's identified arrival and departure.
+        raise ValidationError(_(
+            "The meeting was opened on the portal: members join it themselves, confirming who they are, "
+            "and their arrivals and departures are the attendance."
+        ), code="opened")
     present_ids = {int(i) for i in present_ids}
     with transaction.atomic():
         items = list(AgendaItem.objects.select_for_update().filter(meeting=meeting).values_list(

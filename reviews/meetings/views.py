@@ -12,6 +12,7 @@ from applications.permissions import dossier_visible, dossier_withheld
 from ..corrections.selectors import item_corrections, meeting_corrections
 from ..enums import MemberRole
 from ..notify import publications
+from ..sitting.selectors import sitting
 from . import selectors, services
 from .forms import AttendanceForm
 from .permissions import can_record_attendance
@@ -34,6 +35,11 @@ def my_meetings(request):
 def meeting_detail(request, pk):
     meeting = selectors.get_meeting(request.user, pk)
     seats = list(selectors.roll_call(meeting))
+    running = sitting(meeting, request.user)
+    if running.opening is not None:
+        # A meeting run on the portal: the roll call is who is in the meeting now (arrivals and departures).
+        for seat in seats:
+            seat.present = seat.user_id in running.present
     recorded = any(s.present is not None for s in seats)
     can_record = can_record_attendance(request.user, meeting)
     published = publications(meeting, [s.user_id for s in seats]) if can_record else {}
@@ -43,6 +49,7 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "agenda": agenda,
         "closed": closed,
+        "sitting": running,
         "can_correct": closed and is_office_staff(request.user),
         "corrections": meeting_corrections(meeting) if closed else [],
         "seats": seats,

@@ -19,7 +19,8 @@ from accounts.models import Membership
 from accounts.permissions import is_office_staff, is_signed_in
 
 from ..enums import MemberRole, ResolutionKind, VoteChoice
-from ..models import AgendaItem, Attendance, BodyMembership, ConflictDeclaration, Vote
+from ..models import AgendaItem, BodyMembership, ConflictDeclaration, SecretParticipation, Vote
+from ..sitting import presence, secret
 from .window import CLOSE, VOTE, shut
 
 # The choices a majority is counted over; abstaining is not a vote cast.
@@ -83,10 +84,22 @@ class Tally:
     quorum_fraction: Decimal
     chair: object = None  # the chair's user, if the body has one on the meeting date
     counts: dict = field(default_factory=dict)
+    # A secret ballot: the counts come from the ballots, ``votes`` is empty and nobody's choice is
+    # known; ``participants`` are who voted; a tie is decided by the chair's ``casting`` vote at the close.
+    secret_counts: dict | None = None
+    participants: list = field(default_factory=list)
+    casting: str | None = None
 
     def __post_init__(self):
+        if self.secret_counts is not None:
+            self.counts = dict(self.secret_counts)
+            return
         counted = Counter(v.choice for v in self.votes)
         self.counts = {c.value: counted.get(c.value, 0) for c in VoteChoice}
+
+    @property
+    def secret(self) -> bool:
+        return self.secret_counts is not None
 
     # --- who counts -------------------------------------------------------------
     @property
@@ -125,6 +138,8 @@ class Tally:
 
     @property
     def chair_choice(self):
+        if self.secret:
+            return self.casting
         if self.chair is None:
             return None
         return next((v.choice for v in self.votes if v.member_id == self.chair.pk), None)
@@ -163,6 +178,10 @@ class Tally:
             ) % {"present": self.present_eligible, "eligible": self.eligible, "needed": self.quorum_needed}
         if not self.cast:
             return _("No votes have been cast yet (abstentions do not count).")
+        if self.outcome is None and self.secret:
+            return _(
+                "The secret ballot is tied: the chair gives the deciding vote, openly, when closing the item."
+            )
         if self.outcome is None:
             return _(
                 "The votes are tied and the chair has not voted for one of the tied choices: "
@@ -172,7 +191,10 @@ class Tally:
 
     @property
     def dissents(self) -> list:
-        """Votes cast against the outcome (or, before one, every reasoned dissent), for the minutes."""
+        """Votes cast against the outcome (or, before one, every reasoned dissent), for the minutes.
+        None in a secret ballot: nobody's vote is known."""
+        if self.secret:
+            return []
         outcome = self.outcome
         if outcome is None:
             return [v for v in self.votes if v.choice in NEEDS_REASON]
@@ -184,7 +206,8 @@ class Tally:
 
 
 def tally(item) -> Tally:
-    """The vote on ``item`` as it stands: four queries whatever the number of members."""
+    """The vote on ``item`` as it stands: four queries whatever the number of members (five for a secret
+    ballot). Who is present: at the close for a closed item, else now (``sitting.presence``)."""
     members = item_memberships(item)
     ids = [m.user_id for m in members]
     conflicts = list(
@@ -192,13 +215,16 @@ def tally(item) -> Tally:
         .select_related("member")
         .order_by("declared_at", "id")
     )
-    present = set(
-        Attendance.objects.filter(meeting_id=item.meeting_id, present=True, member_id__in=ids).values_list(
-            "member_id", flat=True
-        )
-    )
-    votes = list(Vote.objects.filter(agenda_item=item).select_related("member").order_by("cast_at", "id"))
+    present = presence.present_ids(item.meeting, at=item.closed_at) & set(ids)
     chair = next((m.user for m in members if m.role == MemberRole.CHAIR), None)
+    if item.is_secret:
+        participants = list(SecretParticipation.objects.filter(agenda_item=item).select_related("member"))
+        return Tally(
+            members=members, conflicts=conflicts, present_ids=present, votes=[],
+            quorum_fraction=item.meeting.body.quorum_fraction, chair=chair,
+            secret_counts=secret.counts(item), participants=[p.member for p in participants],
+        )
+    votes = list(Vote.objects.filter(agenda_item=item).select_related("member").order_by("cast_at", "id"))
     return Tally(
         members=members,
         conflicts=conflicts,
@@ -254,6 +280,23 @@ class Panel:
     # Why the item takes no vote now (window.Shut), if so: the ballot is not offered and the page says why.
     shut: object = None
     shut_close: object = None
+    # The meeting was opened by the secretary: members join, the chair opens each item's vote.
+    sitting: bool = False
+
+    @property
+    def secret(self) -> bool:
+        return self.tally.secret
+
+    @property
+    def may_open_vote(self) -> bool:
+        return (self.sitting and not self.closed and (self.is_chair or self.is_staff)
+                and self.item.voting_opened_at is None)
+
+    @property
+    def may_choose_ballot(self) -> bool:
+        """The chair picks open or secret while nobody has voted (then it stays as it is)."""
+        return (not self.closed and (self.is_chair or self.is_staff)
+                and not self.tally.votes and not self.tally.participants)
 
     @property
     def closed(self) -> bool:
@@ -302,11 +345,16 @@ def panel(item, user) -> Panel:
     t = tally(item)
     membership = next((m for m in t.members if m.user_id == user.pk), None) if is_signed_in(user) else None
     result = Panel(item=item, tally=t, membership=membership, is_staff=is_office_staff(user))
-    recorded = bool(t.present_ids) or Attendance.objects.filter(meeting_id=item.meeting_id).exists()
+    recorded = bool(t.present_ids) or presence.attendance_recorded(item.meeting)
     result.shut = shut(item, VOTE, attendance=recorded)
     result.shut_close = shut(item, CLOSE, attendance=recorded)
+    result.sitting = presence.is_sitting(item.meeting)
     if membership is not None:
-        result.vote = next((v for v in t.votes if v.member_id == user.pk), None)
+        if t.secret:
+            # Only that the member took part: the panel says "you voted", never what.
+            result.vote = next((p for p in t.participants if p.pk == user.pk), None)
+        else:
+            result.vote = next((v for v in t.votes if v.member_id == user.pk), None)
         result.conflict = next((c for c in t.conflicts if c.member_id == user.pk), None)
         if result.conflict is None:
             result.flag = next((f for f in likely_conflicts(item, t.members) if f.member.pk == user.pk), None)

@@ -21,7 +21,8 @@ from applications.workflow import TransitionError, action_for, transition
 from core.errors import DomainError
 
 from ..enums import ResolutionKind, VoteChoice
-from ..models import AgendaItem, Attendance, ConflictDeclaration, Resolution, Vote
+from ..models import AgendaItem, ConflictDeclaration, Resolution, Vote
+from ..sitting import presence, secret
 from . import selectors, window
 from .permissions import can_close
 
@@ -40,6 +41,8 @@ def _lock(item, act) -> AgendaItem:
     locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
     # Keep the caller's related objects (meeting, body, proposal) without re-reading them.
     item.closed_at, item.closed_by_id, item.resolution_id = locked.closed_at, locked.closed_by_id, locked.resolution_id
+    # The chair may have changed the ballot or opened the vote since the page loaded.
+    item.ballot, item.voting_opened_at = locked.ballot, locked.voting_opened_at
     # The proposal's state as it is now, not as the page loaded it: a move made meanwhile ends the vote.
     status = Proposal.objects.filter(pk=item.proposal_id).values_list("status", flat=True).get()
     refusal = window.shut(item, act, status=status)
@@ -77,14 +80,19 @@ def conflict_declare(*, item, member, reason) -> ConflictDeclaration:
             ) from None
 
 
-def vote_cast(*, item, member, choice, reason="") -> Vote:
-    """Record ``member``'s one vote on ``item``; a second one changes nothing."""
+def vote_cast(*, item, member, choice, reason=""):
+    """Record ``member``'s one vote on ``item``; a second one changes nothing.
+
+    An open ballot returns the :class:`Vote`; a secret one the ``SecretParticipation`` (who voted),
+    the choice going into a ballot apart (``sitting.secret``), with no reason (a reason would
+    tell who cast it).
+    """
     try:
         choice = VoteChoice(choice)
     except ValueError:
         raise VotingError(_("Choose one of the choices on the ballot."), code="invalid", field="choice") from None
     reason = (reason or "").strip()
-    if choice in selectors.NEEDS_REASON and not reason:
+    if choice in selectors.NEEDS_REASON and not reason and not item.is_secret:
         raise VotingError(
             _("Give the reasons for a vote of “%(choice)s”: they go into the minutes.") % {"choice": choice.label},
             code="invalid",
@@ -97,11 +105,20 @@ def vote_cast(*, item, member, choice, reason="") -> Vote:
             raise VotingError(
                 _("You have declared a conflict of interest on this item and do not vote on it."), code="conflicted"
             )
-        if not Attendance.objects.filter(meeting_id=item.meeting_id, member=member, present=True).exists():
-            raise VotingError(
-                _("Only members recorded as present at the meeting vote. Ask the secretary to record you."),
-                code="absent",
-            )
+        if not presence.is_present(item.meeting, member):
+            if presence.is_sitting(item.meeting):
+                message = _("Only members who have joined the meeting, confirming who they are, vote. "
+                            "Join the meeting first (or again, if you left).")
+            else:
+                message = _("Only members recorded as present at the meeting vote. Ask the secretary to record you.")
+            raise VotingError(message, code="absent")
+        if item.is_secret:
+            try:
+                return secret.ballot_cast(item=item, member=member, choice=choice)
+            except secret.AlreadyVoted:
+                raise VotingError(
+                    _("You have already voted in this secret ballot; nothing was changed."), code="duplicate"
+                ) from None
         try:
             with transaction.atomic():
                 return Vote.objects.create(agenda_item=item, member=member, choice=choice, reason=reason)
@@ -117,7 +134,7 @@ def resolution_text(tally, requested_changes="") -> str:
     with translation.override("th"):
         counts = ", ".join(f"{label} {n}" for _value, label, n in tally.rows())
         parts = [
-            _("Votes: %(counts)s") % {"counts": counts},
+            (_("Secret ballot: %(counts)s") if tally.secret else _("Votes: %(counts)s")) % {"counts": counts},
             _("Present: %(present)s of %(eligible)s eligible members (quorum %(needed)s)")
             % {"present": tally.present_eligible, "eligible": tally.eligible, "needed": tally.quorum_needed},
         ]
@@ -128,14 +145,23 @@ def resolution_text(tally, requested_changes="") -> str:
             )
         if tally.decided_by_chair:
             parts.append(_("The votes were tied; the chair's vote decided"))
+            if tally.secret:
+                parts.append(_("The chair's deciding vote: %(choice)s") % {"choice": VoteChoice(tally.casting).label})
         if requested_changes:
             parts.append(_("Requested changes: %(changes)s") % {"changes": requested_changes})
         return "\n".join(parts)
 
 
-def item_close(*, item, by, deadline=None, requested_changes="") -> Resolution:
-    """Close ``item`` on its vote: record the resolution and move the proposal, all or nothing."""
+def item_close(*, item, by, deadline=None, requested_changes="", text="", casting_vote=None) -> Resolution:
+    """Close ``item`` on its vote: record the resolution and move the proposal, all or nothing.
+
+    ``text`` is the chair's wording of the resolution and ``requested_changes`` its conditions; at a
+    meeting the secretary opened, the chair writes the text (the counts are added to it). The quorum
+    is counted at this moment (who has joined and not left). ``casting_vote``: the chair's deciding
+    vote on a tied secret ballot (the chair's own ballot there is secret, so it cannot decide).
+    """
     requested_changes = (requested_changes or "").strip()
+    text = (text or "").strip()
     with transaction.atomic():
         # The proposal first, as every workflow move locks it before the listener closes the item:
         # one order of locks, so a close and a move of the same proposal never deadlock.
@@ -143,7 +169,12 @@ def item_close(*, item, by, deadline=None, requested_changes="") -> Resolution:
         _lock(item, window.CLOSE)
         if not can_close(by, selectors.membership_of(by, item)):
             raise VotingError(_("Only the chair of the body closes an agenda item."), code="forbidden")
+        if presence.is_sitting(item.meeting) and not text:
+            raise VotingError(_("Write the text of the resolution: it goes into the minutes."), code="invalid",
+                              field="text")
         tally = selectors.tally(item)
+        if casting_vote and item.is_secret:
+            tally.casting = casting_vote
         if tally.problem:
             raise VotingError(tally.problem, code="no_quorum" if not tally.has_quorum else "no_outcome")
         kind = tally.outcome
@@ -164,7 +195,8 @@ def item_close(*, item, by, deadline=None, requested_changes="") -> Resolution:
             meeting_id=item.meeting_id,
             proposal_id=item.proposal_id,
             kind=kind,
-            text=resolution_text(tally, requested_changes),
+            text="\n\n".join(part for part in (text, resolution_text(tally, requested_changes)) if part),
+            conditions=requested_changes,
             recorded_by=by,
         )
         item.closed_at, item.closed_by, item.resolution = now, by, resolution

@@ -35,7 +35,12 @@ def vote_cast(request, pk):
     except services.VotingError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Your vote is recorded: %(choice)s.") % {"choice": vote.get_choice_display()})
+        if item.is_secret:
+            # Never the choice: the message is kept in the session until shown.
+            messages.success(request, _("Your secret ballot is recorded. Nobody, not even the portal, can tell how "
+                                        "you voted."))
+        else:
+            messages.success(request, _("Your vote is recorded: %(choice)s.") % {"choice": vote.get_choice_display()})
     return _back(item)
 
 
@@ -71,7 +76,8 @@ def item_close(request, pk):
         _refused(request, form)
         return _back(item)
     try:
-        resolution = services.item_close(item=item, by=request.user, **form.cleaned_data)
+        data = {**form.cleaned_data, "casting_vote": form.cleaned_data.get("casting_vote") or None}
+        resolution = services.item_close(item=item, by=request.user, **data)
     except services.VotingError as exc:
         messages.error(request, exc.message)
     else:

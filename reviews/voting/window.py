@@ -17,7 +17,7 @@ from applications.enums import State
 from core.thai import local_date
 
 from ..meetings.services import AGENDA_STATES
-from ..models import Attendance
+from ..sitting.presence import attendance_recorded, is_sitting
 
 # What each act waits for, in the order they are judged.
 VOTE = "vote"
@@ -68,10 +68,18 @@ def shut(item, act, *, status=None, now=None, attendance=None):
     problem = start_problem(item.meeting, act, now)
     if problem:
         return Shut("not_started", problem)
+    sitting = is_sitting(item.meeting)
     if attendance is None:
-        attendance = Attendance.objects.filter(meeting_id=item.meeting_id).exists()
+        attendance = attendance_recorded(item.meeting)
     if not attendance:
+        if sitting:
+            return Shut("no_attendance", _(
+                "No member has joined the meeting yet: members join, confirming who they are, before the vote."
+            ))
         return Shut("no_attendance", _(
             "No attendance is recorded for this meeting yet: the secretary records who is present before the vote."
         ))
+    # At a meeting the secretary opened, the chair opens the vote on each item before anyone votes.
+    if sitting and item.voting_opened_at is None:
+        return Shut("not_open", _("The chair has not opened the vote on this item yet."))
     return None

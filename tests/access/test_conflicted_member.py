@@ -72,6 +72,14 @@ KWARGS = {
     "vote-cast": _item,
     "conflict-declare": _item,
     "item-close": _item,
+    # Running the meeting (issue 15): the meeting's own pages, and the chair's controls of an item.
+    "meeting-open": _meeting,
+    "meeting-join": _meeting,
+    "meeting-leave": _meeting,
+    "meeting-evidence": _meeting,
+    "meeting-certify": _meeting,
+    "item-vote-open": _item,
+    "item-ballot": _item,
     "certificate-pdf": _proposal,
     "city-detail": _proposal,
     "city-reports": _proposal,
@@ -135,6 +143,8 @@ OPENS_WITHOUT_DOSSIER = {
     # The meeting desk opens for a conflicted officer (the Office's secretary), listing the
     # proposal without a link to its dossier (reviews/meetings/desk.py).
     "desk-meeting", "desk-postpone", "desk-cancel",
+    # Joining (an identity check) and certifying the previous minutes (a link to the reader's own copy).
+    "meeting-join", "meeting-certify",
 }
 # Any other object route about the proposal must refuse (or redirect, or want a POST).
 REFUSED = {302, 403, 404, 405}

@@ -20,7 +20,9 @@ APPEND_ONLY = ("applications.StatusChange", "applications.ProposalVersion", "app
                "monitoring.IndicatorResult", "monitoring.InitiativeResult", "monitoring.ReportEvent",
                "reviews.Resolution", "reviews.ConflictDeclaration", "reviews.ScoreSubmission", "reviews.ScoreReopening",
                "reviews.Correction", "accounts.SecondFactorReset", "privacy.PrivacyNotice",
-               "privacy.Acknowledgement")
+               "privacy.Acknowledgement",
+               "reviews.MeetingOpening", "reviews.AttendanceEvent", "reviews.SecretParticipation",
+               "reviews.SecretBallot", "reviews.MinutesCertification")
 
 
 @pytest.fixture(scope="module")

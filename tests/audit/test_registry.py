@@ -16,6 +16,7 @@ NOT_AUDITED = {
     "accounts.ApiToken": "a person's own sign-in tokens (hashed keys), made and revoked by the sign-in policy",
     "privacy.Acknowledgement": "a person's own answer to the privacy notice, itself an append-only log",
     "privacy.SignInEvent": "the sign-in history, itself a log, deleted after the retention period",
+    "reviews.SecretBallot": "a secret ballot: an audit entry (who, when) would tie the choice to its voter",
 }
 
 

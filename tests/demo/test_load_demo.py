@@ -184,3 +184,34 @@ def test_load_demo_decisions_rest_on_passing_scores_and_resolutions(demo):
 def test_load_demo_history_not_emailed_again(demo):
     assert Notification.objects.count() > 0
     assert not Notification.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_load_demo_shows_a_finished_meeting_run_on_the_portal(demo):
+    """Issue 15, item 7: attendance with one late arrival, a declared conflict, an open and a secret
+    vote, a dissent with its reason, resolutions with text, minutes and an evidence pack."""
+    import io as _io
+    import zipfile
+
+    from reviews.models import AttendanceEvent, ConflictDeclaration, SecretBallot, Vote
+    from reviews.sitting.evidence import evidence_zip
+    from reviews.sitting.presence import stays
+    from reviews.voting.selectors import tally
+
+    meeting = Meeting.objects.get(opening__isnull=False)
+    assert meeting.body.kind == BodyKind.SUBCOMMITTEE
+    assert [s.member.username for s in stays(meeting) if s.late] == ["member4"]
+    assert AttendanceEvent.objects.filter(meeting=meeting, kind="left").count() == 1
+    items = list(meeting.agenda.order_by("order"))
+    assert [i.ballot for i in items] == ["open", "secret"]
+    assert all(i.resolution and i.resolution.text for i in items)
+    assert ConflictDeclaration.objects.filter(agenda_item=items[1]).count() == 1
+    dissent = Vote.objects.get(agenda_item=items[0], choice="not_approve")
+    assert dissent.reason and dissent.member.username == "member3"
+    assert SecretBallot.objects.filter(agenda_item=items[1]).count() == 5
+    assert Vote.objects.filter(agenda_item=items[1]).count() == 0
+    # The votes make the resolutions the minutes record: the same majority, a quorum at the close.
+    for item in items:
+        counted = tally(item)
+        assert counted.has_quorum and counted.outcome == item.resolution.kind
+    archive = zipfile.ZipFile(_io.BytesIO(evidence_zip(meeting)))
+    assert {"minutes.pdf", "MANIFEST.sha256", "votes/item-2.csv"} <= set(archive.namelist())

@@ -86,8 +86,9 @@ def test_meeting_page_queries_do_not_grow_with_items_or_members(client, django_a
     meeting = schedule(sub, in_days(10))
     items = with_items(meeting, n)
     client.force_login(me)
-    # session, user, my seats, meeting, roll call, agenda, unread notifications (the header)
-    with django_assert_num_queries(7):
+    # session, user, my seats, meeting, roll call, agenda, the meeting's opening (issue 15),
+    # unread notifications (the header)
+    with django_assert_num_queries(8):
         response = client.get(reverse("meeting-detail", args=[meeting.pk]))
     page = response.content.decode()
     assert len(response.context["seats"]) == n

@@ -156,8 +156,9 @@ def test_secretary_meeting_page_queries_do_not_grow_with_members_or_publications
     client.force_login(secretary)
     client.post(publish_url(meeting, "agenda"))
     client.post(publish_url(meeting, "voting"))
-    # session, user, my seats, meeting, roll call, agenda, what was published, unread notifications (the header)
-    with django_assert_num_queries(8):
+    # session, user, my seats, meeting, roll call, agenda, what was published, the meeting's opening and
+    # the earlier meeting whose minutes it may certify (issue 15), unread notifications (the header)
+    with django_assert_num_queries(10):
         response = client.get(reverse("meeting-detail", args=[meeting.pk]))
     assert [p["at"] is not None for p in response.context["publications"]] == [True, True, False]
 

@@ -47,6 +47,13 @@ KWARGS = {
     "vote-cast": (pk("item"), "on_agenda"),
     "conflict-declare": (pk("item"), "on_agenda"),
     "item-close": (pk("item"), "on_agenda"),
+    "meeting-open": (pk("meeting"), "on_agenda"),
+    "meeting-join": (pk("meeting"), "on_agenda"),
+    "meeting-leave": (pk("meeting"), "on_agenda"),
+    "meeting-evidence": (pk("meeting"), "on_agenda"),
+    "meeting-certify": (pk("meeting"), "on_agenda"),
+    "item-vote-open": (pk("item"), "on_agenda"),
+    "item-ballot": (pk("item"), "on_agenda"),
     "certificate-pdf": (pk("certified"), "certified"),
     # Corrections of the record (a resolution here).
     "correction-new": (lambda w: {"kind": "resolution", "pk": w.objects["resolution"].pk}, "certified"),
@@ -134,6 +141,15 @@ EXPECT = {
     "vote-cast": (405, 405, 405, 405, 405, 302),
     "conflict-declare": (405, 405, 405, 405, 405, 302),
     "item-close": (405, 405, 405, 405, 405, 302),
+    # Running the meeting (issue 15): members join (an identity check); the secretary opens and
+    # certifies; the Office alone downloads the evidence pack (the whole record).
+    "meeting-open": (405, 405, 405, 405, 405, 302),
+    "meeting-join": (404, 404, 404, 200, 200, 302),
+    "meeting-leave": (405, 405, 405, 405, 405, 302),
+    "meeting-evidence": (404, 404, 404, 403, 200, 302),
+    "meeting-certify": (404, 404, 404, 403, 200, 302),
+    "item-vote-open": (405, 405, 405, 405, 405, 302),
+    "item-ballot": (405, 405, 405, 405, 405, 302),
     # A certificate of a certified city is public.
     "certificate-pdf": (200, 200, 200, 200, 200, 200),
     # The Office alone records corrections; to anyone else the page does not exist.
@@ -211,6 +227,12 @@ EXPECT_POST = {
     "vote-cast": (404, 404, 404, 302, 302, 302),
     "conflict-declare": (404, 404, 404, 302, 302, 302),
     "item-close": (404, 404, 404, 302, 302, 302),
+    "meeting-open": (404, 404, 404, 302, 302, 302),
+    "meeting-join": (404, 404, 404, 200, 200, 302),
+    "meeting-leave": (404, 404, 404, 302, 302, 302),
+    "meeting-certify": (404, 404, 404, 403, 200, 302),
+    "item-vote-open": (404, 404, 404, 302, 302, 302),
+    "item-ballot": (404, 404, 404, 302, 302, 302),
     "correction-new": (404, 404, 404, 404, 200, 302),
     "organisation-invite": (200, 404, 404, 404, 404, 302),
     "report-submit": (302, 404, 404, 404, 302, 302),
