@@ -27,3 +27,18 @@ class VoteChoice(models.TextChoices):
     IN_PRINCIPLE = "in_principle", _("Approve in principle, with revisions")
     NOT_APPROVE = "not_approve", _("Not approve")
     ABSTAIN = "abstain", _("Abstain")
+
+
+class DocumentKind(models.TextChoices):
+    CERTIFICATE = "certificate", _("Certificate")
+    MINUTES = "minutes", _("Minutes")
+
+
+class IssueReason(models.TextChoices):
+    """Why a document was issued: the first issue, or what changed since the one it supersedes."""
+
+    ISSUED = "issued", _("First issue")
+    RENEWED = "renewed", _("Renewed")
+    STATUS = "status", _("Status changed")
+    NAME_AMENDED = "name_amended", _("Name amended")
+    CORRECTED = "corrected", _("Record corrected")

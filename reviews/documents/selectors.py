@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.permissions import is_office_staff, is_signed_in
 from applications.enums import State
 from applications.models import DimensionPlan, Proposal
+from applications.selectors import proposals_actionable_by
 
 from ..enums import BodyKind, MemberRole, ResolutionKind, VoteChoice
 from ..models import AgendaItem, Attendance, BodyMembership, ConflictDeclaration, Meeting, Resolution, Vote
@@ -180,6 +181,16 @@ def minutes_record(meeting, reader=None) -> MinutesRecord:
             ]
         records.append(record)
     return MinutesRecord(meeting, _by_role(present, memberships), _by_role(absent, memberships), records)
+
+
+def minutes_final_for(meeting, reader) -> bool:
+    """Whether ``reader``'s copy of the minutes is the whole, final record (so the issued edition):
+    held, every item closed, and no item's dossier withheld from them."""
+    record = minutes_record(meeting, reader)
+    if record.draft:
+        return False
+    ids = {r.item.proposal_id for r in record.items}
+    return not ids or proposals_actionable_by(reader).filter(pk__in=ids).count() == len(ids)
 
 
 # --- the committee's acknowledgement and the emblem handover ----------------------------------
