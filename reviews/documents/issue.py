@@ -24,8 +24,9 @@ from . import signing
 from .certificate import certificate_pdf
 from .minutes import minutes_pdf
 
-# The creation date of the unsigned rendering compared between editions.
-FINGERPRINT_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+# The creation date of the unsigned rendering compared between editions: fpdf2 writes this
+# date (its "reproducible output" epoch) for the XMP modification date too, instead of now.
+FINGERPRINT_DATE = datetime.datetime(1969, 12, 31, 19, 0, 0, tzinfo=datetime.UTC)
 
 
 def absolute(path: str) -> str:
