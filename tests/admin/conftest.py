@@ -91,6 +91,10 @@ def certified_with_everything():
     amendment = amendment_request(proposal=proposal, by=member, changes={"name_en": f"{proposal.name_en} City"},
                                   reason="ชื่อภาษาอังกฤษตามประกาศ")
     amendment_decide(amendment=amendment, by=StaffFactory(), accept=True)
+    # Its signed certificate, as issued (issue 19).
+    from reviews.documents.issue import certificate_current
+
+    certificate_current(proposal)
     return proposal
 
 

@@ -19,7 +19,7 @@ APPEND_ONLY = ("applications.StatusChange", "applications.ProposalVersion", "app
                "reviews.Vote", "monitoring.AnnualReport",
                "monitoring.IndicatorResult", "monitoring.InitiativeResult", "monitoring.ReportEvent",
                "reviews.Resolution", "reviews.ConflictDeclaration", "reviews.ScoreSubmission", "reviews.ScoreReopening",
-               "reviews.Correction", "accounts.SecondFactorReset")
+               "reviews.Correction", "accounts.SecondFactorReset", "reviews.IssuedDocument")
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,8 @@ NOT_AUDITED = {
     "notifications.WebhookDelivery": "the outbox of webhooks, written by the system",
     "notifications.Preference": "each person's own choice of how to be told",
     "accounts.ApiToken": "a person's own sign-in tokens (hashed keys), made and revoked by the sign-in policy",
+    "reviews.IssuedDocument": "the signed PDFs, issued by the system whenever a record changed; append-only,"
+                              " each row dated and linked to the edition it supersedes (its own trail)",
 }
 
 
