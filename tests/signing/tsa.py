@@ -70,9 +70,12 @@ class TimeStampingAuthority:
         arch = config.get_pki_arch(ARCH)
         self.root_pem = _pem(arch.get_cert("root").dump())
         app = Animator(AnimatorArchStore(config.pki_archs), with_web_ui=False)
-        self.server = make_server("127.0.0.1", PORT, app, request_handler=Quiet)
+        try:
+            self.server = make_server("127.0.0.1", PORT, app, request_handler=Quiet)
+        except OSError:  # another test process has it (pytest-xdist): any free port of the loopback
+            self.server = make_server("127.0.0.1", 0, app, request_handler=Quiet)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.url = f"http://127.0.0.1:{PORT}/{ARCH}/tsa/tsa"
+        self.url = f"http://127.0.0.1:{self.server.server_port}/{ARCH}/tsa/tsa"
 
     def __enter__(self):
         self.thread.start()
