@@ -14,6 +14,8 @@ shaped Thai are untouched: the signature covers the bytes, it does not rewrite t
   certificates given (the one each issued document was signed with).
 """
 
+import asyncio
+import concurrent.futures
 import datetime
 import functools
 import io
@@ -124,6 +126,17 @@ def _signer(creds: Credentials) -> signers.SimpleSigner:
     return signers.SimpleSigner(signing_cert=creds.certificate, signing_key=key, cert_registry=store)
 
 
+def _off_the_loop(function, *args, **kwargs):
+    """Call ``function``, in a thread of its own if this one runs an event loop: pyHanko's synchronous
+    calls start one with asyncio.run(), which refuses to run inside another (a Playwright test)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def sign(content: bytes, *, reason: str, location: str = "Bangkok, Thailand") -> Signed:
     """``content`` (a PDF) signed by the Office: PAdES B-B, or B-T with the time-stamping authority."""
     creds = credentials()
@@ -140,7 +153,7 @@ def sign(content: bytes, *, reason: str, location: str = "Bangkok, Thailand") ->
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(content))
     try:
-        out = signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper)
+        out = _off_the_loop(signers.sign_pdf, writer, meta, signer=signer, timestamper=timestamper)
     except Exception as exc:  # the TSA unreachable, a key that does not fit its certificate...
         raise SigningError(f"The document could not be signed: {exc}") from exc
     return Signed(out.getvalue(), creds.cert_pem.decode(), creds.development, timestamper is not None)
@@ -230,8 +243,8 @@ def verify(content: bytes, trusted_pems) -> Check:
     signature = embedded[-1]
     roots = [cert for pem in trusted_pems for cert in load_certs_from_pemder_data(_pem(pem))]
     try:
-        status = validate_pdf_signature(
-            signature, ValidationContext(trust_roots=roots), ts_validation_context=_tsa_context()
+        status = _off_the_loop(
+            validate_pdf_signature, signature, ValidationContext(trust_roots=roots), ts_validation_context=_tsa_context()
         )
     except Exception:
         logger.info("signature could not be validated", exc_info=True)

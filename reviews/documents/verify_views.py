@@ -25,7 +25,7 @@ from .selectors import CERTIFICATE_STATES
 
 class UploadForm(forms.Form):
     document = forms.FileField(
-        label=_("The PDF to check"), required=False,
+        label=_("The PDF to check"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 
