@@ -209,7 +209,8 @@ def devkey_generate(folder=None, *, days=3650) -> bool:
 # --- checking a PDF -------------------------------------------------------------------------------------
 
 # What verify() finds, worst first.
-NOT_PDF, DAMAGED, UNSIGNED, ALTERED, UNTRUSTED, VALID = "not_pdf", "damaged", "unsigned", "altered", "untrusted", "valid"
+NOT_PDF, DAMAGED, UNSIGNED = "not_pdf", "damaged", "unsigned"
+ALTERED, UNTRUSTED, VALID = "altered", "untrusted", "valid"
 
 
 @dataclass
@@ -244,7 +245,8 @@ def verify(content: bytes, trusted_pems) -> Check:
     roots = [cert for pem in trusted_pems for cert in load_certs_from_pemder_data(_pem(pem))]
     try:
         status = _off_the_loop(
-            validate_pdf_signature, signature, ValidationContext(trust_roots=roots), ts_validation_context=_tsa_context()
+            validate_pdf_signature, signature, ValidationContext(trust_roots=roots),
+            ts_validation_context=_tsa_context(),
         )
     except Exception:
         logger.info("signature could not be validated", exc_info=True)

@@ -5,14 +5,14 @@ import io
 
 import pytest
 import zxingcpp
-from django.utils import timezone
 from django.core.checks import run_checks
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
+from pyhanko.keys.pemder import load_certs_from_pemder_data
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
-from pyhanko.keys.pemder import load_certs_from_pemder_data
 from pypdf import PdfReader
 
 from applications.enums import State
@@ -138,7 +138,8 @@ def test_a_deployments_own_key_from_files_signs_and_is_not_development(tmp_path,
     key = serialization.load_pem_private_key((tmp_path / "k" / "signing-key.pem").read_bytes(), None)
     name = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Smart City Thailand Office")])
     builder = x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-    builder = builder.serial_number(1).not_valid_before(cert.not_valid_before_utc).not_valid_after(cert.not_valid_after_utc)
+    builder = builder.serial_number(1).not_valid_before(cert.not_valid_before_utc)
+    builder = builder.not_valid_after(cert.not_valid_after_utc)
     for extension in cert.extensions:
         builder = builder.add_extension(extension.value, extension.critical)
     own = builder.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.PEM).decode()

@@ -29,7 +29,8 @@ def test_a_thai_reader_checks_a_genuine_a_tampered_and_a_revoked_certificate(pag
     genuine.write_bytes(content)
     altered.write_bytes(tamper(content))
     errors, missing = [], []
-    page.on("console", lambda message: errors.append((message.text, message.location.get("url"))) if message.type == "error" else None)
+    page.on("console", lambda message: errors.append((message.text, message.location.get("url")))
+            if message.type == "error" else None)
     page.on("response", lambda response: missing.append(response.url) if response.status == 404 else None)
 
     page.goto(f"{live_server.url}/verify/{city.certificate_number}")
