@@ -1,6 +1,7 @@
 """The certificate and the minutes as issued: PDF/A-3, signed (PAdES) with the Office's key, the
 Thai intact, a QR code to the verification page; editions never rewritten (issue 19)."""
 
+import hashlib
 import io
 
 import pytest
@@ -159,7 +160,7 @@ def test_final_minutes_are_issued_signed_with_a_qr_code(client, settings, final_
     assert pyhanko_status(content, dev_cert_pem()).bottom_line is True
     assert qr_payload(content) == f"{settings.PORTAL_URL}/verify/minutes/{meeting.pk}"
     assert "รายงานการประชุม" in pdf_text(content)
-    assert IssuedDocument.objects.get(meeting=meeting).sha256 == __import__("hashlib").sha256(content).hexdigest()
+    assert IssuedDocument.objects.get(meeting=meeting).sha256 == hashlib.sha256(content).hexdigest()
 
 
 def test_draft_minutes_are_not_issued(client, staff_and_draft_meeting):
