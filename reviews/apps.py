@@ -14,6 +14,7 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: these modules need the models, which load after this one.
         from . import notify, plugins, tasks
+        from .documents import checks  # noqa: F401  (registers the signing key's system check)
 
         # Who takes part through evaluations and agendas, the score guard, the resolutions.
         plugins.connect()

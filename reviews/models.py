@@ -411,6 +411,7 @@ class ZoneGroup(models.Model):
 
 
 # Submitted scores, reopenings and corrections: defined apart to keep each module short.
+from .issued_models import IssuedDocument  # noqa: E402, F401
 from .record_models import Correction, ScoreReopening, ScoreSubmission  # noqa: E402, F401
 from .sitting_models import (  # noqa: E402, F401
     AttendanceEvent,

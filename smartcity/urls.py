@@ -37,6 +37,7 @@ urlpatterns = [
     path("opendata/", include("register.opendata_urls")),
     path("proposals/", include("applications.urls")),
     path("reviews/", include("reviews.urls")),
+    path("verify/", include("reviews.documents.verify_urls")),
     path("notifications/", include("notifications.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("privacy/", include("privacy.urls")),

@@ -30,6 +30,12 @@ def worker_apart(tmp_path_factory):
 
     media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
     media.enable()
+    # The documents are signed with a development key made for this process (reviews/documents/signing.py).
+    from reviews.documents.signing import devkey_generate
+
+    signing_dir = tmp_path_factory.mktemp("signing") / "dev"
+    override_settings(SIGNING_DEV_DIR=signing_dir).enable()
+    devkey_generate(signing_dir)
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     saved = app.conf.broker_transport_options
     if worker:

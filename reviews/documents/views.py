@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -6,10 +8,11 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import is_office_staff
 
-from . import selectors, services
-from .certificate import certificate_pdf
+from . import issue, selectors, services, signing
 from .forms import AcknowledgeForm, CertifyForm
 from .minutes import minutes_pdf
+
+logger = logging.getLogger(__name__)
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -18,19 +21,38 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _unavailable(error) -> HttpResponse:
+    logger.error("a document could not be signed: %s", error)
+    return HttpResponse(_("This document cannot be issued at the moment: it could not be signed. "
+                          "The Office has been told; please try again later."),
+                        status=503, content_type="text/plain; charset=utf-8")
+
+
 def meeting_minutes(request, pk):
     meeting = selectors.get_readable_meeting(request.user, pk)
     filename = f"minutes-{meeting.body.kind}-{meeting.number}-{meeting.year_be}.pdf"
-    # The reader's copy: an open item's count only for the chair, the secretary, the Office;
-    # what a declared conflict of interest withholds is left out.
-    response = _pdf(minutes_pdf(meeting, reader=request.user), filename)
+    # Final minutes the reader may read whole are the issued, signed edition (the archive's copy).
+    # Otherwise the reader's own copy, unsigned: a draft, or with what a declared conflict of
+    # interest withholds left out (and an open item's count only for the chair, the secretary, the Office).
+    if selectors.minutes_final_for(meeting, request.user):
+        try:
+            content = issue.minutes_current(meeting).content
+        except signing.SigningError as error:
+            return _unavailable(error)
+    else:
+        content = minutes_pdf(meeting, reader=request.user)
+    response = _pdf(bytes(content), filename)
     response["Cache-Control"] = "private, no-store"
     return response
 
 
 def certificate(request, pk):
     proposal = selectors.get_certified_proposal(pk)
-    return _pdf(certificate_pdf(proposal), f"{proposal.certificate_number}.pdf")
+    try:
+        document = issue.certificate_current(proposal)
+    except signing.SigningError as error:
+        return _unavailable(error)
+    return _pdf(bytes(document.content), f"{proposal.certificate_number}.pdf")
 
 
 def _report(request, outcomes, done_message):

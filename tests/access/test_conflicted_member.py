@@ -81,6 +81,9 @@ KWARGS = {
     "item-vote-open": _item,
     "item-ballot": _item,
     "certificate-pdf": _proposal,
+    # The public verification pages (issue 19): a 404 for a proposal with no certificate number.
+    "verify-certificate": lambda w, c: {"number": c.proposal.certificate_number or "SCT-0000-00000"},
+    "verify-minutes": _meeting,
     "city-detail": _proposal,
     "city-reports": _proposal,
     "report-detail": _report,
@@ -130,7 +133,7 @@ NOT_ABOUT_A_PROPOSAL = {
 # The public record: what an anonymous visitor reads. A person the dossier is withheld from
 # may read here exactly what the anonymous visitor reads, and no more.
 PUBLIC = {
-    "city-detail", "v1-city-detail", "certificate-pdf",
+    "city-detail", "v1-city-detail", "certificate-pdf", "verify-certificate", "verify-minutes",
     "city-list", "map", "export-csv", "export-json", "export-geojson", "feed", "sitemap", "v1-city-list",
 }
 # Routes that open for the conflicted person, without the dossier: the proposal's public facts

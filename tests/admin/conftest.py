@@ -107,6 +107,10 @@ def certified_with_everything():
     request_create(user=member, kind="correction", details="นามสกุลสะกดผิด")
     SignInEvent.objects.create(user=member, address="127.0.0.1", user_agent="Firefox")
     RetentionPeriod.objects.get_or_create(key="sign_ins", defaults={"days": 180})
+    # Its signed certificate, as issued (issue 19).
+    from reviews.documents.issue import certificate_current
+
+    certificate_current(proposal)
     return proposal
 
 

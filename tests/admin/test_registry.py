@@ -22,7 +22,7 @@ APPEND_ONLY = ("applications.StatusChange", "applications.ProposalVersion", "app
                "reviews.Correction", "accounts.SecondFactorReset", "privacy.PrivacyNotice",
                "privacy.Acknowledgement",
                "reviews.MeetingOpening", "reviews.AttendanceEvent", "reviews.SecretParticipation",
-               "reviews.SecretBallot", "reviews.MinutesCertification")
+               "reviews.SecretBallot", "reviews.MinutesCertification", "reviews.IssuedDocument")
 
 
 @pytest.fixture(scope="module")

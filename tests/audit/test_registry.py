@@ -17,6 +17,8 @@ NOT_AUDITED = {
     "privacy.Acknowledgement": "a person's own answer to the privacy notice, itself an append-only log",
     "privacy.SignInEvent": "the sign-in history, itself a log, deleted after the retention period",
     "reviews.SecretBallot": "a secret ballot: an audit entry (who, when) would tie the choice to its voter",
+    "reviews.IssuedDocument": "the signed PDFs, issued by the system whenever a record changed; append-only,"
+                              " each row dated and linked to the edition it supersedes (its own trail)",
 }
 
 

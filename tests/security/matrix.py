@@ -55,6 +55,9 @@ KWARGS = {
     "item-vote-open": (pk("item"), "on_agenda"),
     "item-ballot": (pk("item"), "on_agenda"),
     "certificate-pdf": (pk("certified"), "certified"),
+    # The public verification pages (issue 19); the meeting's minutes were never issued: 404 for all.
+    "verify-certificate": (lambda w: {"number": w.objects["certified"].certificate_number}, "certified"),
+    "verify-minutes": (pk("meeting"), "on_agenda"),
     # Corrections of the record (a resolution here).
     "correction-new": (lambda w: {"kind": "resolution", "pk": w.objects["resolution"].pk}, "certified"),
     # Organisation and invitations.
@@ -152,6 +155,8 @@ EXPECT = {
     "item-ballot": (405, 405, 405, 405, 405, 302),
     # A certificate of a certified city is public.
     "certificate-pdf": (200, 200, 200, 200, 200, 200),
+    "verify-certificate": (200, 200, 200, 200, 200, 200),
+    "verify-minutes": (404, 404, 404, 404, 404, 404),
     # The Office alone records corrections; to anyone else the page does not exist.
     "correction-new": (404, 404, 404, 404, 200, 302),
     # Organisation: its members only; an invitation link is for the invited, signed out.

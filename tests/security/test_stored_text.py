@@ -32,6 +32,7 @@ from reviews.models import (
     ConflictDeclaration,
     Correction,
     CriterionScore,
+    IssuedDocument,
     Resolution,
     ScoreReopening,
     ScoreSubmission,
@@ -49,7 +50,7 @@ APPS = project_app_labels()
 SKIP_FIELDS = {"password", "token", "secret", "sha256", "content_type", "file", "username", "email", "code", "slug"}
 APPEND_ONLY = (StatusChange, Vote, ProposalVersion, ReportEvent, Resolution, ConflictDeclaration, ScoreSubmission,
                ScoreReopening, Correction, SecondFactorReset,
-               ProposalAmendment, PrivacyNotice, Acknowledgement)
+               ProposalAmendment, PrivacyNotice, Acknowledgement, IssuedDocument)
 # Rows that are the record once submitted: only the drafts among them take the payload by an update.
 DRAFTS_ONLY = {CriterionScore: {"assignment__submitted_at__isnull": True}}
 LISTS = ["privacy-notice", "privacy-my-data", "home", "proposal-list", "city-list", "screening", "score-matrix",
