@@ -242,7 +242,8 @@ def test_a_cancelled_meeting_is_reminded_of_no_more():
 
     sub = body()
     member = seat(sub)
-    kept, cancelled = schedule(sub, in_days(3)), schedule(sub, in_days(3, hour=14))
+    kept = schedule(sub, in_days(2), notice_override_reason="เรื่องด่วน")
+    cancelled = schedule(sub, in_days(2, hour=14), notice_override_reason="เรื่องด่วน")
     meeting_cancel(meeting=cancelled, by=StaffFactory(), reason="งดประชุม")
     meetings_remind(now=timezone.now())
     reminded = Notification.objects.filter(kind=Kind.MEETING_REMINDER)
