@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .access import is_office_staff
+from .paging import BoundedPaginator
 from .audit import trail_of
 from .trail import trail_rows
 
@@ -38,6 +39,11 @@ class OfficeOnly:
     """
 
     django_perms_for = frozenset()
+
+    # Lists of 100,000 proposals and a million history rows (issue 16): no second count of the
+    # whole table beside the filtered one, and the count itself bounded (core/paging.py).
+    show_full_result_count = False
+    paginator = BoundedPaginator
 
     def _office(self, request) -> bool:
         return is_office_staff(request.user)
@@ -145,7 +151,6 @@ class TrailAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     list_select_related = ("content_type", "actor")
     list_filter = ("action", "content_type")
     search_fields = ("object_repr", "cid", "actor__username", "actor_email")
-    date_hierarchy = "timestamp"
     fields = ("timestamp", "actor", "actor_email", "content_type", "object_pk", "object_repr", "action",
               "changes_shown", "cid", "remote_addr", "additional_data")
     readonly_fields = fields
