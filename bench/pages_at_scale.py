@@ -243,7 +243,7 @@ def pages_for(role, ids) -> list:
                 key = PK_OF.get(name, "proposal")
                 values[kw] = ids.get(key) if key else None
             elif kw == "step":
-                values[kw] = steps.STEPS[0].key
+                values[kw] = steps.STEPS[0].slug
             elif kw in ("format",):
                 values = None
                 break
