@@ -14,7 +14,6 @@ from .forms import TransitionForm
 from .permissions import can_edit_proposal, dossier_withheld, roles_for
 from .workflow import TABLE, TransitionError, available_moves, proposal_move
 
-
 PER_PAGE = 50
 
 

@@ -231,7 +231,7 @@ def pages_for(role, ids) -> list:
     from applications.editor import steps
 
     pages, seen = [], set()
-    for name, pattern, kwargs in routes():
+    for name, _pattern, kwargs in routes():
         if name in SKIP or name in NOT_A_PROPOSAL or name in seen:
             continue
         if name.startswith("admin:"):

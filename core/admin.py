@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .access import is_office_staff
-from .paging import BoundedPaginator
 from .audit import trail_of
+from .paging import BoundedPaginator
 from .trail import trail_rows
 
 

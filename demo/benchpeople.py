@@ -78,7 +78,9 @@ def _evaluator(rng, office) -> str:
         for plan in DimensionPlan.objects.filter(proposal_id__in=chosen).order_by("pk").values("proposal_id",
                                                                                              "dimension_id"):
             plans.setdefault(plan["proposal_id"], plan["dimension_id"])
-        in_evaluation = set(Proposal.objects.filter(pk__in=chosen, status=State.EVALUATION).values_list("pk", flat=True))
+        in_evaluation = set(
+            Proposal.objects.filter(pk__in=chosen, status=State.EVALUATION).values_list("pk", flat=True)
+        )
         today = timezone.localdate()
         rows = []
         for pk in chosen[: ASSIGNMENTS - have]:

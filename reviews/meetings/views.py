@@ -19,7 +19,6 @@ from .permissions import can_record_attendance
 from .signals import remember_seats
 from .texts import ALREADY_TOLD, PUBLISH_TEXT
 
-
 MEETINGS_PER_PAGE = 25
 
 

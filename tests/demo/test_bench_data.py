@@ -83,7 +83,9 @@ def test_makes_the_page_benchmarks_people_with_their_loads(settings, capsys):
     assert 0 < made <= benchpeople.ASSIGNMENTS
     assert made == assignments.values("proposal").distinct().count()  # one dimension a proposal
     assert assignments.filter(submitted_at__isnull=False).exists()
-    seats = dict(BodyMembership.objects.filter(user__username__startswith="bench-").values_list("user__username", "role"))
+    seats = dict(
+        BodyMembership.objects.filter(user__username__startswith="bench-").values_list("user__username", "role")
+    )
     assert seats == {benchpeople.CHAIR: "chair", benchpeople.MEMBER: "member", benchpeople.COMMITTEE_MEMBER: "member"}
     upcoming = Meeting.objects.get(created_by__username="bench-office", held_at__gt=timezone.now())
     assert upcoming.agenda.filter(closed_at__isnull=True).count() == upcoming.agenda.count() > 0
