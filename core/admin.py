@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from .access import is_office_staff
 from .audit import trail_of
 from .forms import LocalDateField, LocalDateInput, LocalDateTimeField, LocalDateTimeInput
+from .paging import BoundedPaginator
 from .trail import trail_rows
 
 
@@ -47,6 +48,10 @@ class OfficeOnly:
         models.DateTimeField: {"form_class": LocalDateTimeField, "widget": LocalDateTimeInput},
         models.DateField: {"form_class": LocalDateField, "widget": LocalDateInput},
     }
+    # Lists of 100,000 proposals and a million history rows (issue 16): no second count of the
+    # whole table beside the filtered one, and the count itself bounded (core/paging.py).
+    show_full_result_count = False
+    paginator = BoundedPaginator
 
     def _office(self, request) -> bool:
         return is_office_staff(request.user)
@@ -154,7 +159,6 @@ class TrailAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     list_select_related = ("content_type", "actor")
     list_filter = ("action", "content_type")
     search_fields = ("object_repr", "cid", "actor__username", "actor_email")
-    date_hierarchy = "timestamp"
     fields = ("timestamp", "actor", "actor_email", "content_type", "object_pk", "object_repr", "action",
               "changes_shown", "cid", "remote_addr", "additional_data")
     readonly_fields = fields

@@ -17,6 +17,7 @@ from applications.enums import Action
 from applications.guards import RENEWAL_WINDOW_DAYS
 from applications.workflow import TransitionError, available_moves
 from core.files import protected_file_response
+from core.paging import page_of
 
 from . import selectors, services
 from .enums import EDITABLE, ReportState
@@ -185,15 +186,22 @@ def _staff_only(request):
         raise Http404
 
 
+OVERVIEW_PER_PAGE = 50
+
+
 @login_required
 def overview(request):
     _staff_only(request)
-    rows = selectors.overview()
+    # One page of cities; the two figures above it count every city, in the database.
+    page = page_of(request, selectors.certified_cities(), OVERVIEW_PER_PAGE)
+    year = timezone.localdate().year
+    counts = selectors.overview_counts(year)
     context = {
-        "rows": rows,
-        "year": timezone.localdate().year,
-        "not_reported": sum(1 for r in rows if not r["reported"]),
-        "due": sum(1 for r in rows if r["renewal_due"]),
+        "rows": selectors.overview(year, page.object_list),
+        "page": page,
+        "year": year,
+        "not_reported": counts["not_reported"],
+        "due": counts["due"],
     }
     return render(request, "monitoring/overview.html", context)
 

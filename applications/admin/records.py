@@ -127,7 +127,6 @@ class StatusChangeAdmin(ShowsResolution, ReadOnly, OfficeOnly, admin.ModelAdmin)
     list_display = ("at", "proposal", "action", "from_state", "to_state", "actor", "actor_role", "deadline")
     list_select_related = ("proposal", "actor")
     list_filter = ("action", "to_state", "actor_role")
-    date_hierarchy = "at"
     search_fields = (*PROPOSAL_SEARCH, "note", "actor__username", "actor__first_name", "actor__last_name")
     fields = (
         "proposal", "at", "action", "from_state", "to_state", "actor", "actor_role", "note", "deadline",
@@ -154,7 +153,6 @@ class ProposalAmendmentAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     list_display = ("proposal", "requested_at", "requested_by", "state", "decided_at", "decided_by")
     list_select_related = ("proposal", "requested_by", "decided_by")
     list_filter = ("state",)
-    date_hierarchy = "requested_at"
     search_fields = (*PROPOSAL_SEARCH, "reason", "decision_note")
     fields = ("proposal", "changes", "reason", "requested_by", "requested_at", "state", "decided_by",
               "decided_at", "decision_note")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from applications.enums import State
 from applications.models import DimensionPlan, ProgrammeSettings, Proposal, ProposalVersion
-from applications.selectors import proposals_actionable_by
+from applications.selectors import LONG_TEXTS, proposals_actionable_by
 from applications.versions import describe
 from dimensions.models import Dimension, SubCriterion
 
@@ -38,6 +38,11 @@ def screening_queue(user):
     )
 
 
+def screening_list(user):
+    """The queue as the list page shows it: the row's columns only (partial index on the order)."""
+    return screening_queue(user).defer(*LONG_TEXTS)
+
+
 def get_screening_proposal(user, pk) -> Proposal:
     try:
         return screening_queue(user).get(pk=pk)
@@ -49,8 +54,11 @@ def zone_groups(user):
     """Announced groups with their promotion zones (name, organisation, province: public facts only)."""
     if not can_screen(user):
         return ZoneGroup.objects.none()
-    zones = Proposal.objects.select_related("organisation__province").order_by("name_th")
-    return ZoneGroup.objects.select_related("region").prefetch_related(Prefetch("proposals", queryset=zones))
+    zones = Proposal.objects.select_related("organisation__province").defer(*LONG_TEXTS).order_by("name_th")
+    return (
+        ZoneGroup.objects.select_related("region").prefetch_related(Prefetch("proposals", queryset=zones))
+        .order_by("-announced_on", "number", "pk")
+    )
 
 
 def evaluators():
@@ -221,8 +229,17 @@ class MatrixRow:
         return bool(claimed) and all(c.passed for c in claimed)
 
 
-def score_matrix(user):
-    """Proposals in evaluation × the dimensions, in a fixed number of queries.
+def matrix_proposals(user):
+    """The matrix's rows: proposals in evaluation, longest waiting first (paged by the view)."""
+    return (
+        _proposals_for_staff(user).filter(status=State.EVALUATION).defer(*LONG_TEXTS)
+        .prefetch_related(Prefetch("plans", queryset=DimensionPlan.objects.only("id", "proposal_id", "dimension_id")))
+        .order_by("status_changed_at", "id")
+    )
+
+
+def score_matrix(user, proposals=None):
+    """Proposals in evaluation (``proposals``: one page of them) × the dimensions, in a fixed number of queries.
 
     Scores are the same weighted means the recommend guard reads
     (:func:`reviews.selectors.dimension_scores`), so a cell marked passed is
@@ -232,11 +249,7 @@ def score_matrix(user):
         return [], []
     mark = Decimal(ProgrammeSettings.load().pass_mark_percent)
     dimensions = list(Dimension.objects.order_by("order"))
-    proposals = list(
-        _proposals_for_staff(user).filter(status=State.EVALUATION)
-        .prefetch_related(Prefetch("plans", queryset=DimensionPlan.objects.only("id", "proposal_id", "dimension_id")))
-        .order_by("status_changed_at", "id")
-    )
+    proposals = list(matrix_proposals(user) if proposals is None else proposals)
     ids = [p.pk for p in proposals]
     scores = dimension_scores_of(ids)
     assignments = (
