@@ -7,10 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import is_office_staff
+from core.paging import page_of
 
 from . import issue, selectors, services, signing
 from .forms import AcknowledgeForm, CertifyForm
 from .minutes import minutes_pdf
+
+# Candidates offered per step on the committee page.
+PER_PAGE = 50
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +74,14 @@ def committee(request):
     """Staff record the committee's acknowledgement in batch, then hand over the emblem."""
     if not is_office_staff(request.user):
         raise Http404
-    acknowledge_form = AcknowledgeForm(prefix="ack")
-    certify_form = CertifyForm(prefix="cert")
+    # Each step offers a page of its candidates (issue 16); a posted choice is judged by the service,
+    # whichever page it came from.
+    ack_page = page_of(request, selectors.awaiting_acknowledgement(), PER_PAGE, param="ack_page")
+    cert_page = page_of(request, selectors.proposals_in("acknowledged"), PER_PAGE, param="cert_page")
+    acknowledge_form = AcknowledgeForm(prefix="ack", offered=ack_page.object_list)
+    certify_form = CertifyForm(prefix="cert", offered=cert_page.object_list)
     if request.method == "POST" and request.POST.get("step") == "acknowledge":
-        acknowledge_form = AcknowledgeForm(request.POST, prefix="ack")
+        acknowledge_form = AcknowledgeForm(request.POST, prefix="ack", offered=ack_page.object_list)
         if acknowledge_form.is_valid():
             data = acknowledge_form.cleaned_data
             outcomes = services.acknowledge(data["meeting"], data["proposals"], by=request.user, text=data["text"])
@@ -81,7 +89,7 @@ def committee(request):
                     % {"proposal": label, "label": data["meeting"].label})
             return redirect("committee-acknowledge")
     elif request.method == "POST" and request.POST.get("step") == "certify":
-        certify_form = CertifyForm(request.POST, prefix="cert")
+        certify_form = CertifyForm(request.POST, prefix="cert", offered=cert_page.object_list)
         if certify_form.is_valid():
             data = certify_form.cleaned_data
             outcomes = services.certify(data["proposals"], by=request.user, note=data["note"])
@@ -91,6 +99,8 @@ def committee(request):
     context = {
         "acknowledge_form": acknowledge_form,
         "certify_form": certify_form,
+        "ack_page": ack_page,
+        "cert_page": cert_page,
         "certified": selectors.proposals_in("certified").order_by("-certified_on", "-id")[:20],
     }
     return render(request, "reviews/documents/committee.html", context)
