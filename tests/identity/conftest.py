@@ -104,7 +104,7 @@ def configure(settings, provider, *, slug="thaid", issuer=None, base="http://tes
 @pytest.fixture
 def provider(settings, local_provider):
     """The local provider configured as ThaiD, answering honestly until a test says otherwise."""
-    settings.OIDC_TIMEOUT = 2
+    settings.OIDC_TIMEOUT = 5  # generous: CI's machine is busy; the slow-provider tests set their own
     local_provider.control("reset")
     cache.clear()  # discovery and keys are cached; nonces are remembered
     configure(settings, local_provider)

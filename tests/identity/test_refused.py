@@ -154,17 +154,17 @@ def test_a_provider_that_is_down(settings, provider):
 
 def test_a_provider_slow_to_answer_at_the_start(settings, provider):
     settings.OIDC_TIMEOUT = 1
-    provider.control("delay", path="/o/.well-known/", seconds=3)
+    provider.control("delay", path="/o/.well-known/", seconds=8)
     began = time.monotonic()
     assert_unavailable_page(Client(HTTP_ACCEPT_LANGUAGE="th").get(reverse("oidc-start", args=["thaid"])))
-    assert time.monotonic() - began < 2.5  # the timeout, not the provider, decides how long
+    assert time.monotonic() - began < 6  # the timeout (1 s), not the provider (8 s), decides how long
 
 
 def test_a_provider_slow_to_exchange_the_code(settings, provider, invited):
     settings.OIDC_TIMEOUT = 1
     client = Client(HTTP_ACCEPT_LANGUAGE="th")
     back = at_provider(start(client), "malee")
-    provider.control("delay", path="/o/token/", seconds=3)
+    provider.control("delay", path="/o/token/", seconds=8)
     parts = urlsplit(back)
     assert_unavailable_page(client.get(f"{parts.path}?{parts.query}"))
     assert_nothing_kept(client, invited)
