@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import is_office_staff
+from applications.editor.editing import one_line_ending
 from applications.enums import Action
 from applications.guards import RENEWAL_WINDOW_DAYS
 from applications.workflow import TransitionError, available_moves
@@ -104,7 +105,9 @@ def report_edit(request, pk):
     if not can_write_report(request.user, report):
         messages.error(request, _("This report can no longer be changed."))
         return redirect("report-detail", pk=report.pk)
-    form = ReportForm(request.POST or None, request.FILES or None, report=report)
+    # Line breaks stored as LF, as the editor stores them (a form post sends CRLF).
+    data = one_line_ending(request.POST) if request.method == "POST" else None
+    form = ReportForm(data, request.FILES or None, report=report)
     if request.method == "POST" and form.is_valid():
         try:
             services.report_save(

@@ -72,6 +72,15 @@ TEXTS = {
         "th": (f"{TH_TAG} ส่งฉบับแก้ไขแล้ว: {{{{ proposal_reference }}}}", _CHANGE_TH + TH_SIGN),
         "en": (f"{EN_TAG} Revision handed in: {{{{ proposal_reference }}}}", _CHANGE_EN + EN_SIGN),
     },
+    Kind.PLAN_HANDED_IN: {
+        "th": (f"{TH_TAG} ส่งแผนรายละเอียดแล้ว รอประเมิน: {{{{ proposal_reference }}}}", _CHANGE_TH + TH_SIGN),
+        "en": (f"{EN_TAG} Detailed plan handed in for evaluation: {{{{ proposal_reference }}}}",
+               _CHANGE_EN + EN_SIGN),
+    },
+    Kind.PLAN_REVISION_ANSWERED: {
+        "th": (f"{TH_TAG} ส่งแผนรายละเอียดฉบับแก้ไขแล้ว: {{{{ proposal_reference }}}}", _CHANGE_TH + TH_SIGN),
+        "en": (f"{EN_TAG} Revised detailed plan handed in: {{{{ proposal_reference }}}}", _CHANGE_EN + EN_SIGN),
+    },
     Kind.EVALUATOR_ASSIGNED: {
         "th": (
             f"{TH_TAG} มอบหมายให้ประเมิน {{{{ proposal_reference }}}} ด้าน{{{{ dimension }}}}",

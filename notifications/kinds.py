@@ -14,6 +14,9 @@ class Kind(models.TextChoices):
     REVISION_REQUESTED = "revision_requested", _("Revision requested, with its deadline")
     NEW_SUBMISSION = "new_submission", _("New submission to screen")
     REVISION_ANSWERED = "revision_answered", _("Revision answered")
+    # A promotion zone's detailed plan is another event than a new proposal: staff must tell them apart.
+    PLAN_HANDED_IN = "plan_handed_in", _("Detailed plan handed in")
+    PLAN_REVISION_ANSWERED = "plan_revision_answered", _("Revised detailed plan handed in")
     EVALUATOR_ASSIGNED = "evaluator_assigned", _("Assigned to evaluate")
     SCORES_DUE = "scores_due", _("Scores due")
     MEETING_NOTICE = "meeting_notice", _("Notice of meeting")
@@ -46,6 +49,8 @@ PLACEHOLDERS = {
     Kind.REVISION_REQUESTED: _COMMON + _PROPOSAL + _CHANGE,
     Kind.NEW_SUBMISSION: _COMMON + _PROPOSAL + _CHANGE,
     Kind.REVISION_ANSWERED: _COMMON + _PROPOSAL + _CHANGE,
+    Kind.PLAN_HANDED_IN: _COMMON + _PROPOSAL + _CHANGE,
+    Kind.PLAN_REVISION_ANSWERED: _COMMON + _PROPOSAL + _CHANGE,
     Kind.EVALUATOR_ASSIGNED: _COMMON + _PROPOSAL + ("dimension", "due_date"),
     Kind.SCORES_DUE: _COMMON + _PROPOSAL + ("dimension", "due_date", "days"),
     Kind.MEETING_NOTICE: _COMMON + _MEETING + ("short_notice_reason",),

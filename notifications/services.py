@@ -29,9 +29,9 @@ log = logging.getLogger(__name__)
 
 STAFF_KIND_OF_ACTION = {
     "submit": Kind.NEW_SUBMISSION,
-    "submit_plan": Kind.NEW_SUBMISSION,
+    "submit_plan": Kind.PLAN_HANDED_IN,
     "resubmit": Kind.REVISION_ANSWERED,
-    "resubmit_plan": Kind.REVISION_ANSWERED,
+    "resubmit_plan": Kind.PLAN_REVISION_ANSWERED,
 }
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.annexes.selectors import attachments_in_version
+from applications.editor.editing import one_line_ending
 from applications.enums import Action
 from applications.guards import submission_problems
 from applications.workflow import TransitionError, transition
@@ -204,7 +205,8 @@ def assignment_score(request, pk):
     assignment = selectors.get_my_assignment(request.user, pk)
     lines = selectors.score_lines(assignment)
     editable = can_score(request.user, assignment)
-    form = ScoreForm(request.POST or None, lines=lines)
+    # Comments' line breaks stored as LF, as the editor stores them (a form post sends CRLF).
+    form = ScoreForm(one_line_ending(request.POST) if request.method == "POST" else None, lines=lines)
     error = None
     if request.method == "POST":
         submit = request.POST.get("intent") == "submit"
