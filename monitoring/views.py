@@ -16,7 +16,7 @@ from accounts.permissions import is_office_staff
 from applications.editor.editing import one_line_ending
 from applications.enums import Action
 from applications.guards import RENEWAL_WINDOW_DAYS
-from applications.workflow import TransitionError, available_moves
+from applications.workflow import available_moves
 from core.files import protected_file_response
 from core.paging import page_of
 
@@ -52,7 +52,7 @@ def city_reports(request, pk):
                 report = services.report_start(proposal=city, by=request.user, year=form.cleaned_data["year"])
             except ValidationError as exc:
                 form.add_error("year", exc.message_dict.get("year", exc.messages))
-            except TransitionError as exc:
+            except services.ReportError as exc:
                 messages.error(request, exc.message)
             else:
                 return redirect("report-edit", pk=report.pk)
@@ -123,7 +123,7 @@ def report_edit(request, pk):
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
-        except TransitionError as exc:
+        except services.ReportError as exc:
             # Saved, but not ready to submit: say what is missing, keep the page.
             form.add_error(None, exc.problems or [exc.message])
         else:
@@ -145,7 +145,7 @@ def report_submit(request, pk):
     report = selectors.get_report(request.user, pk)
     try:
         services.report_submit(report=report, by=request.user)
-    except TransitionError as exc:
+    except services.ReportError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The report was submitted to the Smart City Office."))
@@ -173,7 +173,7 @@ def report_decide(request, pk):
                 return redirect("report-detail", pk=report.pk)
             services.report_return(report=report, by=request.user, note=form.cleaned_data["note"])
             messages.success(request, _("The report was returned to the city."))
-    except (TransitionError, ValidationError) as exc:
+    except (services.ReportError, ValidationError) as exc:
         messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
     return redirect("report-detail", pk=report.pk)
 

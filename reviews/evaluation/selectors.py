@@ -6,9 +6,12 @@ from decimal import Decimal
 from django.db.models import F, Prefetch
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
+from applications.annexes.selectors import attachments_in_version
 from applications.enums import State
+from applications.guards import submission_problems
 from applications.models import DimensionPlan, ProgrammeSettings, Proposal, ProposalVersion
 from applications.selectors import LONG_TEXTS, proposals_actionable_by
 from applications.versions import describe
@@ -48,6 +51,13 @@ def get_screening_proposal(user, pk) -> Proposal:
         return screening_queue(user).get(pk=pk)
     except (Proposal.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def screening_facts(proposal) -> dict:
+    """What the Office reads to screen ``proposal``: its latest version, that version's annexes,
+    and what it still lacks."""
+    version = latest_version(proposal)
+    return {"version": version, "annexes": attachments_in_version(version), "problems": submission_problems(proposal)}
 
 
 def zone_groups(user):
@@ -144,6 +154,21 @@ def my_open_assignments(user):
     """What is still to score: soonest due first (no due date last), then the newest."""
     return my_assignments(user).filter(submitted_at__isnull=True).order_by(
         F("due_on").asc(nulls_last=True), "-id")
+
+
+def my_open_assignments_marked(user) -> list:
+    """:func:`my_open_assignments`, each marked ``is_late`` (past its due date, not submitted)."""
+    open_ones = list(my_open_assignments(user))
+    for a in open_ones:
+        a.is_late = is_late(a)
+    return open_ones
+
+
+def revised_plan_reason(board, version) -> str:
+    """The usual reason to offer when scores were submitted on an older version than the latest."""
+    if version and any(a.submitted_at and a.version_id != version.pk for row in board for a in row.assignments):
+        return _("A revised plan was handed in (version %(number)s).") % {"number": version.number}
+    return ""
 
 
 def my_finished_assignments(user):
