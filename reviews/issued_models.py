@@ -35,7 +35,7 @@ class IssuedDocument(AppendOnly):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by",
         verbose_name=_("supersedes"),
     )
-    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    sha256 = models.CharField("SHA-256", max_length=64, unique=True)  # the same in every language
     # The SHA-256 of the unsigned document rendered with a fixed date: the same content gives the
     # same value, so a new edition is issued only when what the document says has changed.
     content_sha256 = models.CharField(_("content fingerprint"), max_length=64)
