@@ -14,18 +14,10 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         # Imported here, not at the top: the services need the models, which load after this module.
-        from reviews import hooks as reviews_hooks
-
-        from . import meeting_news, services
+        from . import services
 
         # Every move writes its messages to the outbox in the move's own transaction.
         listener_register(listener=services.notify_status_change)
-        # The committees' news (reviews.hooks): postponed and cancelled meetings, all scores in;
-        # and a move a meeting decided tells its members and the proponents the resolution.
-        reviews_hooks.listener_register(event="meeting_postponed", listener=meeting_news.meeting_postponed)
-        reviews_hooks.listener_register(event="meeting_cancelled", listener=meeting_news.meeting_cancelled)
-        reviews_hooks.listener_register(event="scores_complete", listener=meeting_news.scores_complete)
-        listener_register(listener=meeting_news.resolution_told)
         # The workflow's own deadline (applications sits below and cannot write notifications).
         reminder_register("revision_deadline", services.revision_deadlines_remind)
         # The audit trail (core/audit.py): the wording staff give the messages, and where

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from applications.hooks import listener_register
 from core.audit import audit_register
 from notifications.kinds import examples_register
 from notifications.reminders import reminder_register
@@ -13,8 +14,9 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         # Imported here, not at the top: these modules need the models, which load after this one.
-        from . import notify, plugins, tasks
+        from . import hooks, notify, plugins, tasks
         from .documents import checks  # noqa: F401  (registers the signing key's system check)
+        from .meetings import news
 
         # Who takes part through evaluations and agendas, the score guard, the resolutions.
         plugins.connect()
@@ -22,6 +24,12 @@ class ReviewsConfig(AppConfig):
         reminder_register("scores_due", tasks.scores_due_remind)
         reminder_register("meeting", tasks.meetings_remind)
         examples_register(notify.preview_example)
+        # The committees' news (reviews.hooks): postponed and cancelled meetings, all scores in;
+        # and a move a meeting decided tells its members and the proponents the resolution.
+        hooks.listener_register(event="meeting_postponed", listener=news.meeting_postponed)
+        hooks.listener_register(event="meeting_cancelled", listener=news.meeting_cancelled)
+        hooks.listener_register(event="scores_complete", listener=news.scores_complete)
+        listener_register(listener=news.resolution_told)
         # The audit trail (core/audit.py). Parts of a proposal's review name it, so its trail
         # page shows them; bodies, meetings and attendance stand on their own.
         for name in ("Body", "BodyMembership", "Meeting", "Attendance", "ZoneGroup"):

@@ -8,6 +8,9 @@ listed here with why, so that a new one fails this test (issue 13):
   the link has to move to the reviews side before the tie can go (docs/architecture.md).
 - applications 0009 forgets ProgressReport only after monitoring 0002 has taken it over
   (monitoring's ``run_before``): the table moved between apps, once.
+- notifications 0005 adds ``Notification.meeting``, a foreign key up to reviews.Meeting, so the
+  inbox can say a meeting was cancelled instead of linking to it (issue 15). Like the zone link,
+  it should become a plain id with the inbox's meeting facts filled in by a hook of reviews.
 
 The old tie of applications 0002 to reviews 0001 (``StatusChange.resolution``, a foreign key
 up to reviews.Resolution until 0008) is gone: 0002 adds the column as a plain id.
@@ -29,6 +32,7 @@ LEVEL = {app: n for n, app in enumerate(LAYERS)}
 KNOWN_UPWARD = {
     ("applications", "0006_proposal_zone_group", "reviews"),
     ("applications", "0009_progressreport_to_monitoring", "monitoring"),
+    ("notifications", "0005_meeting_news", "reviews"),
 }
 
 

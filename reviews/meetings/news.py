@@ -1,5 +1,8 @@
 """Who hears what of the committees' work, registered on reviews' and the workflow's hooks.
 
+It lives in reviews, above the outbox it writes to (notifications sits below reviews: the
+outbox knows nothing of meetings), and reviews' ``ready()`` registers it.
+
 - a meeting postponed or cancelled: every member seated on its date (on the old date or the
   new one, for a postponement), in their own language;
 - a resolution recorded with a move (the workflow's listeners): the members of the body that
@@ -13,13 +16,13 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from core.thai import local_date
-from reviews.meetings.selectors import meeting_date, members_on
-from reviews.models import Resolution
-from reviews.notify import meeting_context
+from notifications.kinds import Kind
+from notifications.rendering import language_of
+from notifications.services import Batch, proposal_context
 
-from .kinds import Kind
-from .rendering import language_of
-from .services import Batch, proposal_context
+from ..models import Resolution
+from ..notify import meeting_context
+from .selectors import meeting_date, members_on
 
 
 def _seats(meeting, *dates) -> list:
