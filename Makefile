@@ -83,6 +83,7 @@ messages: $(STAMP) ## Extract the English source strings into locale/th/.../djan
 run: export DEBUG := true
 run: $(STAMP) compilemessages ## Migrate, load reference + demo data, serve http://127.0.0.1:8000/
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py signing_devkey
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_public_record
 	$(PY) manage.py load_demo

@@ -23,3 +23,7 @@ class AccountsConfig(AppConfig):
         audit_register(self.get_model("Membership"))
         audit_register(self.get_model("Invitation"), exclude=("token",))
         audit_register(self.get_model("SecondFactorReset"))
+        # What a person's "my data" export holds from here, and how an erasure empties it (issue 20).
+        from . import personal_data
+
+        personal_data.register()

@@ -82,7 +82,11 @@ def required(user) -> bool:
 
 
 def verified(user) -> bool:
-    """This session passed the second factor (django-otp's middleware sets ``is_verified``)."""
+    """This session passed the second factor (django-otp's middleware sets ``is_verified``), or
+    signed in through a provider that the Office's rule lets stand for it (identity's middleware
+    sets ``second_factor_vouched``: ThaiD's own sign-in is already more than a password)."""
+    if getattr(user, "second_factor_vouched", False):
+        return True
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified()) if callable(is_verified) else False
 

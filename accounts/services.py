@@ -62,7 +62,7 @@ def _enqueue(subject, body, recipients):
     try:
         send_email.delay(subject, body, recipients)
     except Exception as exc:  # broker or SMTP down: the write stands, the sender can resend
-        log.warning("mail to %s not sent: %s", recipients, exc)
+        log.warning("mail to %s recipient(s) not sent: %s", len(recipients), exc)
 
 
 def send_mail_after_commit(*, subject, body, recipients) -> None:
@@ -125,7 +125,7 @@ def cancel_invitation(*, invitation, by) -> Invitation:
             raise InvitationClosed("used" if locked.accepted_at else "expired")
         locked.expires_at = timezone.now()
         locked.save(update_fields=["expires_at"])
-    log.info("invitation %s to %s cancelled by user %s", locked.pk, locked.email, by.pk)
+    log.info("invitation %s cancelled by user %s", locked.pk, by.pk)
     return locked
 
 
@@ -148,7 +148,10 @@ def _mark_accepted(invitation, user):
 
 
 def accept_as_new_user(*, token, first_name, last_name, position, phone, password, language="th") -> User:
-    """Create the invited person's account (username = the invited e-mail) and make them a member."""
+    """Create the invited person's account (username = the invited e-mail) and make them a member.
+
+    ``password`` None: the person signs in through a state digital ID provider (identity/), and
+    has no password until they set one through the reset link."""
     with transaction.atomic():
         invitation = _lock_open(token)
         email = normalise_email(invitation.email)
@@ -158,7 +161,10 @@ def accept_as_new_user(*, token, first_name, last_name, position, phone, passwor
             username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip(),
             position=position.strip(), phone=phone.strip(), preferred_language=language or "th",
         )
-        user.set_password(password)
+        if password is None:
+            user.set_unusable_password()
+        else:
+            user.set_password(password)
         user.save()
         Membership.objects.create(user=user, organisation_id=invitation.organisation_id)
         _mark_accepted(invitation, user)

@@ -2,11 +2,13 @@
 
 The doors: the sign-in page, the admin's sign-in, the API's token endpoint (each checks a
 password), the second factor's code after the password (the verification page, the token
-endpoint's ``otp``), the password reset (asking for a link, setting the new password) and
-accepting an invitation. Each asks :func:`refusal` before it looks at what was sent, and
-every failed password or code at any door is counted by :func:`failure_record` (Django's
-``user_login_failed``; :func:`code_failure` sends it for a wrong code), so a lockout earned
-at one door holds at all of them:
+endpoint's ``otp``), the password reset (asking for a link, setting the new password),
+accepting an invitation, and the way back from a state digital ID provider (ThaiD, DGA Digital
+ID: identity/views.py; a refused ID token counts as a failure of the address, and an account
+locked here is refused there too, through :func:`account_refusal`). Each asks :func:`refusal`
+before it looks at what was sent, and every failed password or code at any door is counted
+by :func:`failure_record` (Django's ``user_login_failed``; :func:`code_failure` sends it for
+a wrong code), so a lockout earned at one door holds at all of them:
 
 - ``busy``: too many posts a minute from one address (``RATELIMIT_LOGIN``, shared by the
   doors that check a password or an invitation; the reset forms count apart under
@@ -62,6 +64,9 @@ INVITATION = Door("login", "RATELIMIT_LOGIN", None, checks_account=False, every_
 # The second factor's code: the account is the session's (signed in with its password), so the
 # view names it; a locked account is refused here too, as at the password doors.
 SECOND_FACTOR = Door("login", "RATELIMIT_LOGIN", None, checks_account=True)
+# The way back from a provider (a GET carrying the code): the account is known only once the ID
+# token is verified, so the view asks :func:`account_refusal` then.
+PROVIDER = Door("login", "RATELIMIT_LOGIN", None, checks_account=True, every_method=True)
 
 
 @dataclass(frozen=True)
@@ -158,11 +163,27 @@ def refusal(request, *, door, username=None):
             return Refusal("resets", period)
         return None
     if door.checks_account:
-        if _over("account", username, settings.LOGIN_FAILURES_PER_ACCOUNT):
-            return Refusal("account", parse_rate(settings.LOGIN_FAILURES_PER_ACCOUNT)[1], everywhere=True)
-        if _axes_locked(request, username):
-            return Refusal("account", HOUR)  # AXES_COOLOFF_TIME
+        return _account_locked(request, username)
     return None
+
+
+def _account_locked(request, username):
+    if _over("account", username, settings.LOGIN_FAILURES_PER_ACCOUNT):
+        return Refusal("account", parse_rate(settings.LOGIN_FAILURES_PER_ACCOUNT)[1], everywhere=True)
+    if _axes_locked(request, username):
+        return Refusal("account", HOUR)  # AXES_COOLOFF_TIME
+    return None
+
+
+def account_refusal(request, *, username):
+    """Why the account ``username`` may not sign in now (locked at any door), or None.
+
+    For a door that learns the account after its first check (a provider's ID token): the
+    attempt was counted toward the minute's rate by :func:`refusal` already.
+    """
+    if not _enabled() or not username:
+        return None
+    return _account_locked(request, username)
 
 
 def address_failure(request):

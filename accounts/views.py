@@ -14,6 +14,8 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.paging import page_of
+
 from . import selectors, services, signin
 from .forms import AcceptInvitationForm, InviteForm, OrganisationCreateForm, QueuedPasswordResetForm
 from .permissions import can_cancel_invitation, can_manage_organisations, invitation_matches, is_signed_in
@@ -174,7 +176,7 @@ def invitation_accept(request, token):
 def organisation_list(request):
     query = request.GET.get("q", "")
     organisations = selectors.organisation_list(request.user, query=query)
-    page = Paginator(organisations, 50).get_page(request.GET.get("page"))
+    page = page_of(request, organisations, 50)
     return render(request, "accounts/organisation_list.html", {"page": page, "query": query.strip()})
 
 

@@ -9,7 +9,8 @@ The people who decide (accounts/second_factor.py), while OTP_REQUIRED_FOR_DECIDE
 the code of their authenticator app (or a recovery code) as ``otp`` with the password: a token
 is as good as a signed-in session, so it asks for the same two factors. A wrong code counts as a
 failed sign-in, as at the pages. Someone who has not set up an app yet is told to do so in a
-browser first (enrolling needs the QR code).
+browser first (enrolling needs the QR code). Where the Office's rule asks the people who decide
+to sign in through ThaiD or DGA Digital ID (identity/policy.py), their password gets no token.
 """
 
 from collections.abc import Mapping
@@ -23,7 +24,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import second_factor, services, signin
+from accounts.permissions import decides
 from core.throttling import SharedAnonRateThrottle
+from identity import policy as sign_in_rule
 
 
 class TokenInput(serializers.Serializer):
@@ -87,6 +90,10 @@ class TokenView(APIView):
             raise serializers.ValidationError(
                 {"non_field_errors": [_("Unable to log in with provided credentials.")]}, code="authorization"
             )
+        if decides(user) and sign_in_rule.provider_required():
+            detail = _("Your role decides on proposals: sign in with ThaiD or DGA Digital ID, not with a password.")
+            return Response({"detail": str(detail), "code": "provider_sign_in_required"},
+                            status=status.HTTP_403_FORBIDDEN)
         if second_factor.required(user):
             refused = self._second_factor(request, user, form.validated_data.get("otp", ""))
             if refused is not None:

@@ -20,3 +20,7 @@ class ApplicationsConfig(AppConfig):
         # A version is a frozen copy of the proposal: the trail notes it, not the copy again.
         audit_register(self.get_model("ProposalVersion"), exclude=("snapshot",), parent="proposal")
         # Not kept: StepDraft, the editor's autosave of unfinished typing (no one's decision).
+        # What a person's "my data" export holds from here, and how an erasure treats it (issue 20).
+        from . import personal_data
+
+        personal_data.register()

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import LocalDateField
@@ -6,6 +8,8 @@ from provinces.models import Organisation
 
 from .enums import Action
 from .models import Proposal
+
+EXAMPLE_NAME = "เมืองอัจฉริยะภูเก็ต"
 
 
 class TransitionForm(forms.Form):
@@ -27,6 +31,11 @@ class ProposalCreateForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # The example is a Thai name on every page: marked as Thai, so an English page's screen
+        # reader reads it with a Thai voice (WCAG 3.1.2, language of parts).
+        hint = escape(str(self.fields["name_th"].help_text))
+        marked = hint.replace(EXAMPLE_NAME, f'<span lang="th">{EXAMPLE_NAME}</span>')
+        self.fields["name_th"].help_text = mark_safe(marked)  # noqa: S308 - escaped above
         field = self.fields["organisation"]
         field.queryset = Organisation.objects.filter(memberships__user=user).order_by("name_th")
         self.single = None

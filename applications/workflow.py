@@ -186,9 +186,13 @@ def move_problems(move, proposal) -> list:
     return problems
 
 
-def available_moves(proposal, user) -> list:
-    """The moves ``user`` could try now, each with the guard's unmet conditions."""
-    roles = roles_for(user, proposal)
+def available_moves(proposal, user, *, roles=None) -> list:
+    """The moves ``user`` could try now, each with the guard's unmet conditions.
+
+    ``roles``: the user's roles on the proposal, when the caller has read them already (a page
+    asks once, not once for each question).
+    """
+    roles = roles_for(user, proposal) if roles is None else roles
     return [(m, move_problems(m, proposal)) for m in moves_from(proposal.status)
             if roles & m.roles and (m.offered is None or m.offered(proposal))]
 

@@ -12,6 +12,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -20,6 +21,8 @@ from django.utils.translation import gettext_lazy
 
 from .access import is_office_staff
 from .audit import trail_of
+from .forms import LocalDateField, LocalDateInput, LocalDateTimeField, LocalDateTimeInput
+from .paging import BoundedPaginator
 from .trail import trail_rows
 
 
@@ -38,6 +41,17 @@ class OfficeOnly:
     """
 
     django_perms_for = frozenset()
+
+    # Dates typed and shown as on the portal's pages (core/forms.py): 17/12/2569 on a Thai page,
+    # not the admin's Christian-Era calendar, which read 2569 as A.D. and numbered a meeting 1/3112.
+    formfield_overrides = {
+        models.DateTimeField: {"form_class": LocalDateTimeField, "widget": LocalDateTimeInput},
+        models.DateField: {"form_class": LocalDateField, "widget": LocalDateInput},
+    }
+    # Lists of 100,000 proposals and a million history rows (issue 16): no second count of the
+    # whole table beside the filtered one, and the count itself bounded (core/paging.py).
+    show_full_result_count = False
+    paginator = BoundedPaginator
 
     def _office(self, request) -> bool:
         return is_office_staff(request.user)
@@ -145,7 +159,6 @@ class TrailAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     list_select_related = ("content_type", "actor")
     list_filter = ("action", "content_type")
     search_fields = ("object_repr", "cid", "actor__username", "actor_email")
-    date_hierarchy = "timestamp"
     fields = ("timestamp", "actor", "actor_email", "content_type", "object_pk", "object_repr", "action",
               "changes_shown", "cid", "remote_addr", "additional_data")
     readonly_fields = fields

@@ -125,14 +125,58 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
+# "17 ธ.ค. 2569", "17 ธันวาคม 2569", "17 Dec 2026", "17 December 2026" (an optional "พ.ศ."/"ค.ศ.").
+_NAMED = re.compile(r"^\s*(\d{1,2})\s+([^\d\s]+)\s+(?:(?:พ\.\s?ศ\.|ค\.\s?ศ\.)\s*)?(\d{4})\s*$")
+MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+             "october", "november", "december")
+
+
+def _month_of(name: str) -> int:
+    """1-12 for a Thai month (full or abbreviated, dots optional) or an English one (full or 3 letters)."""
+    plain = name.replace(" ", "").replace(".", "").lower()
+    for i, (full, short) in enumerate(zip(MONTHS_TH, MONTHS_TH_SHORT, strict=True), 1):
+        if plain in (full, short.replace(".", "")):
+            return i
+    for i, full in enumerate(MONTHS_EN, 1):
+        if plain == full or (len(plain) >= 3 and full.startswith(plain)):
+            return i
+    raise ValueError(name)
+
+
 def parse_typed_date(text: str) -> datetime.date:
     """A date as a person types it: ``17/12/2569`` (B.E.), ``17/12/2026`` (A.D.), Thai digits,
-    or ISO ``2026-12-17`` (what the API and older pages send). ValueError when it is not one."""
+    ``17 ธ.ค. 2569`` / ``17 ธันวาคม 2569`` / ``17 Dec 2026``, or ISO ``2026-12-17`` (what the API
+    and older pages send). ValueError when it is not one."""
     text = (text or "").translate(THAI_DIGITS)
     if m := _ISO.match(text):
         year, month, day = (int(g) for g in m.groups())
     elif m := _DMY.match(text):
         day, month, year = (int(g) for g in m.groups())
+    elif m := _NAMED.match(text):
+        day, month, year = int(m.group(1)), _month_of(m.group(2)), int(m.group(3))
     else:
         raise ValueError(text)
     return datetime.date(year_from_typed(year), month, day)
+
+
+# The years a date typed in the portal may fall in: from B.E. 2500 (A.D. 1957) to ten years
+# ahead. Outside it the year was surely misread (17/12/2569 taken as A.D. gives B.E. 3112).
+FIRST_YEAR = 1957
+YEARS_AHEAD = 10
+
+
+def year_range(today=None) -> tuple:
+    today = today or datetime.date.today()
+    return FIRST_YEAR, today.year + YEARS_AHEAD
+
+
+def year_readings(typed_year: int) -> tuple:
+    """(as B.E., as A.D.) of a typed year, both readings shown when it is refused."""
+    ce = year_from_typed(typed_year)
+    return be_year(ce), ce
+
+
+def year_in_range(year: int, today=None) -> bool:
+    """Whether an A.D. ``year`` is one the portal takes."""
+    first, last = year_range(today)
+    return first <= year <= last

@@ -34,7 +34,7 @@ from core.thai import be_year
 from dimensions.models import Dimension, Indicator
 from provinces.models import Organisation, OrganisationKind, Province
 from reviews.enums import BodyKind, ResolutionKind
-from reviews.models import AgendaItem, Body, Meeting, Resolution
+from reviews.models import AgendaItem, Body, BodyMembership, EvaluatorAssignment, Meeting, Resolution
 
 from .catalogue import DATA_PLATFORM, INFRASTRUCTURE, INVESTMENT, MANAGEMENT, PLANS
 
@@ -372,6 +372,9 @@ def clear() -> int:
                     cursor.execute(f"DELETE FROM {table} WHERE proposal_id IN ({','.join(['%s'] * len(chunk))})", chunk)  # noqa: S608
         for start in range(0, len(ids), 10000):
             Proposal.objects.filter(pk__in=ids[start:start + 10000]).delete()
+        # The page benchmark's people (demo/benchpeople.py): their seats and assignments.
+        BodyMembership.objects.filter(user__username__startswith=PREFIX).delete()
+        EvaluatorAssignment.objects.filter(evaluator__username__startswith=PREFIX).delete()
         Meeting.objects.filter(created_by__username=OFFICE).delete()
         orgs = Membership.objects.filter(user__username__startswith=PREFIX).values("organisation_id")
         Organisation.objects.filter(pk__in=orgs).exclude(proposals__isnull=False).delete()

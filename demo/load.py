@@ -17,6 +17,7 @@ from applications.workflow import TransitionError
 
 from .builder import Builder, Clock, ensure_meetings, meeting_keys
 from .people import ensure_organisations, ensure_people, ensure_seats, missing_reference_data
+from .privacy import ensure_privacy_notice
 from .stories import STORIES
 
 
@@ -43,6 +44,7 @@ def load_demo(now=None) -> Counter:
         users = ensure_people(counts)
         orgs = ensure_organisations(users, counts)
         bodies = ensure_seats(users, clock.today)
+        ensure_privacy_notice(users, counts)
     todo = [
         story for story in STORIES
         if not Proposal.objects.filter(organisation=orgs[story.org], name_th=story.name_th).exists()

@@ -90,4 +90,3 @@ class ReportEventAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     list_filter = ("action", "to_state")
     search_fields = ("report__proposal__name_th", "report__proposal__name_en", "note")
     list_select_related = ("report", "actor")
-    date_hierarchy = "at"

@@ -23,3 +23,7 @@ class MonitoringConfig(AppConfig):
         for name in ("IndicatorResult", "InitiativeResult", "ReportEvent"):
             audit_register(self.get_model(name), parent="report__proposal")
         audit_register(self.get_model("IndicatorWeight"), parent="indicator__plan__proposal")
+        # What a person's "my data" export holds from here, and how an erasure treats it (issue 20).
+        from . import personal_data
+
+        personal_data.register()

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from applications.annexes.uploads import accept_attribute
+from applications.editor.forms import MoneyField, NumberField
 
 from .enums import InitiativeStatus
 
@@ -30,7 +31,8 @@ class ReportForm(forms.Form):
         for row in report.results.all():
             ind = row.indicator
             v, c, e = f"value-{row.pk}", f"comment-{row.pk}", f"evidence-{row.pk}"
-            self.fields[v] = forms.DecimalField(
+            # Typed as people write numbers (1,250.5) and shown back as typed, without trailing zeros.
+            self.fields[v] = NumberField(
                 label=_("Value reached (%(unit)s)") % {"unit": ind.unit},
                 required=False,
                 max_digits=16,
@@ -50,11 +52,9 @@ class ReportForm(forms.Form):
         for row in report.initiatives.all():
             s, m, c = f"status-{row.pk}", f"spent-{row.pk}", f"icomment-{row.pk}"
             self.fields[s] = forms.ChoiceField(label=_("Status"), choices=InitiativeStatus.choices, initial=row.status)
-            self.fields[m] = forms.DecimalField(
+            self.fields[m] = MoneyField(
                 label=_("Money spent (THB)"),
                 required=False,
-                max_digits=16,
-                decimal_places=2,
                 validators=[MinValueValidator(Decimal(0))],
                 initial=row.spent_thb,
             )

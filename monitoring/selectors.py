@@ -3,14 +3,14 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.permissions import is_office_staff, organisation_ids
 from applications.enums import State
 from applications.models import DimensionPlan, PlanIndicator, Proposal
-from applications.selectors import proposals_actionable_by
+from applications.selectors import LONG_TEXTS, proposals_actionable_by
 
 from .enums import ReportState
 from .models import AnnualReport, IndicatorResult
@@ -143,19 +143,42 @@ def renewal_due_q(today=None) -> Q:
     )
 
 
-def overview(year=None):
-    """Every city holding a certificate, with this year's report and the latest accepted figure.
+def certified_cities():
+    """Every city holding a certificate, in the overview's order: the portal's own certificates
+    first (their cities report here), areas loaded from the public record, which have no account
+    in the portal yet, after them; then by end date and name. Long texts left out."""
+    from_record = Case(When(public_record__isnull=True, then=Value(0)), default=Value(1))
+    return (
+        Proposal.objects.filter(status__in=(State.CERTIFIED, State.RENEWAL))
+        .select_related("organisation", "public_record")
+        .defer(*LONG_TEXTS)
+        .order_by(from_record, "valid_until", "name_th", "pk")
+    )
+
+
+def overview_counts(year=None) -> dict:
+    """The overview's two figures over every certified city, counted in the database (one query)."""
+    year = year or timezone.localdate().year
+    today = timezone.localdate()
+    reported = AnnualReport.objects.filter(
+        proposal=OuterRef("pk"), year=year, state__in=(ReportState.SUBMITTED, ReportState.ACCEPTED)
+    )
+    return Proposal.objects.filter(status__in=(State.CERTIFIED, State.RENEWAL)).aggregate(
+        not_reported=Count("pk", filter=~Q(Exists(reported))),
+        due=Count("pk", filter=renewal_due_q(today)),
+    )
+
+
+def overview(year=None, cities=None):
+    """Rows of the overview: each city (``cities``: one page of them; all if None) with this year's
+    report, the latest accepted figure and whether renewal is due.
 
     A fixed number of queries (3) whatever the number of cities.
     """
     year = year or timezone.localdate().year
     today = timezone.localdate()
-    cities = list(
-        Proposal.objects.filter(status__in=(State.CERTIFIED, State.RENEWAL))
-        .select_related("organisation", "public_record")
-        .order_by("valid_until", "name_th", "pk")
-    )
-    reports = AnnualReport.objects.filter(proposal__in=cities).order_by("proposal_id", "-year")
+    cities = list(certified_cities() if cities is None else cities)
+    reports = AnnualReport.objects.filter(proposal__in=[c.pk for c in cities]).order_by("proposal_id", "-year")
     this_year = {}
     accepted = {}
     for r in reports.only("pk", "proposal_id", "year", "state", "progress_percent"):
@@ -167,9 +190,6 @@ def overview(year=None):
         Proposal.objects.filter(pk__in=[c.pk for c in cities]).filter(renewal_due_q(today)).values_list("pk", flat=True)
     )
     rows = []
-    # The portal's own certificates first (their cities report here); areas loaded from the
-    # public record, which have no account in the portal yet, after them.
-    cities.sort(key=lambda c: hasattr(c, "public_record"))
     for city in cities:
         report = this_year.get(city.pk)
         latest = accepted.get(city.pk)

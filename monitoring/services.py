@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from applications.annexes.uploads import inspect
 from applications.enums import AttachmentKind
-from applications.workflow import TransitionError
+from core.errors import DomainError
 
 from . import notify
 from .enums import ReportAction, ReportState
@@ -31,8 +31,14 @@ S = ReportState
 EVIDENCE_KIND = AttachmentKind.MAP
 
 
+class ReportError(DomainError):
+    """A refused action on an annual report: the report's own family, beside the proposal's
+    ``TransitionError``. ``code`` is ``not_allowed`` (not theirs, or not from this state) or
+    ``guard`` (``problems`` lists what the report still lacks)."""
+
+
 def _refused(message):
-    return TransitionError(message, code="not_allowed")
+    return ReportError(message, code="not_allowed")
 
 
 def report_start(*, proposal, by, year) -> AnnualReport:
@@ -173,7 +179,7 @@ def report_move(*, report, action, by, note="") -> AnnualReport:
             raise _refused(_("This report can no longer be changed."))
         problems = move.guard(locked) if move.guard else []
         if problems:
-            raise TransitionError(" ".join(problems), code="guard", problems=problems)
+            raise ReportError(" ".join(problems), code="guard", problems=problems)
         if (locked.state, move.action) not in REPORT_TABLE:
             raise _refused(
                 _("“%(action)s” is not possible while the report is “%(state)s”.")

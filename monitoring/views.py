@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import is_office_staff
+from applications.editor.editing import one_line_ending
 from applications.enums import Action
 from applications.guards import RENEWAL_WINDOW_DAYS
-from applications.workflow import TransitionError, available_moves
+from applications.workflow import available_moves
 from core.files import protected_file_response
+from core.paging import page_of
 
 from . import selectors, services
 from .enums import EDITABLE, ReportState
@@ -50,7 +52,7 @@ def city_reports(request, pk):
                 report = services.report_start(proposal=city, by=request.user, year=form.cleaned_data["year"])
             except ValidationError as exc:
                 form.add_error("year", exc.message_dict.get("year", exc.messages))
-            except TransitionError as exc:
+            except services.ReportError as exc:
                 messages.error(request, exc.message)
             else:
                 return redirect("report-edit", pk=report.pk)
@@ -103,7 +105,9 @@ def report_edit(request, pk):
     if not can_write_report(request.user, report):
         messages.error(request, _("This report can no longer be changed."))
         return redirect("report-detail", pk=report.pk)
-    form = ReportForm(request.POST or None, request.FILES or None, report=report)
+    # Line breaks stored as LF, as the editor stores them (a form post sends CRLF).
+    data = one_line_ending(request.POST) if request.method == "POST" else None
+    form = ReportForm(data, request.FILES or None, report=report)
     if request.method == "POST" and form.is_valid():
         try:
             services.report_save(
@@ -119,7 +123,7 @@ def report_edit(request, pk):
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
-        except TransitionError as exc:
+        except services.ReportError as exc:
             # Saved, but not ready to submit: say what is missing, keep the page.
             form.add_error(None, exc.problems or [exc.message])
         else:
@@ -141,7 +145,7 @@ def report_submit(request, pk):
     report = selectors.get_report(request.user, pk)
     try:
         services.report_submit(report=report, by=request.user)
-    except TransitionError as exc:
+    except services.ReportError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The report was submitted to the Smart City Office."))
@@ -169,7 +173,7 @@ def report_decide(request, pk):
                 return redirect("report-detail", pk=report.pk)
             services.report_return(report=report, by=request.user, note=form.cleaned_data["note"])
             messages.success(request, _("The report was returned to the city."))
-    except (TransitionError, ValidationError) as exc:
+    except (services.ReportError, ValidationError) as exc:
         messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
     return redirect("report-detail", pk=report.pk)
 
@@ -185,15 +189,22 @@ def _staff_only(request):
         raise Http404
 
 
+OVERVIEW_PER_PAGE = 50
+
+
 @login_required
 def overview(request):
     _staff_only(request)
-    rows = selectors.overview()
+    # One page of cities; the two figures above it count every city, in the database.
+    page = page_of(request, selectors.certified_cities(), OVERVIEW_PER_PAGE)
+    year = timezone.localdate().year
+    counts = selectors.overview_counts(year)
     context = {
-        "rows": rows,
-        "year": timezone.localdate().year,
-        "not_reported": sum(1 for r in rows if not r["reported"]),
-        "due": sum(1 for r in rows if r["renewal_due"]),
+        "rows": selectors.overview(year, page.object_list),
+        "page": page,
+        "year": year,
+        "not_reported": counts["not_reported"],
+        "due": counts["due"],
     }
     return render(request, "monitoring/overview.html", context)
 

@@ -65,7 +65,6 @@ class NotificationAdmin(OfficeOnly, admin.ModelAdmin):
     search_fields = (
         "subject", "event", "recipient__username", "recipient__email", "recipient__last_name",
     )
-    date_hierarchy = "created_at"
     fields = (
         "recipient", "event", "kind", "language", "proposal", "status_change", "subject", "body", "html_body",
         "by_email", "in_app", "digest", "key", "created_at", "next_attempt_at", "claimed_at", "sent_at", "failed_at",

@@ -25,3 +25,7 @@ class NotificationsConfig(AppConfig):
         # (notifications, deliveries) and each person's preferences are not the record.
         audit_register(self.get_model("NotificationTemplate"), exclude=("updated_at",))
         audit_register(self.get_model("WebhookEndpoint"), mask=("secret",))
+        # What a person's "my data" export holds from here, and how an erasure treats it (issue 20).
+        from . import personal_data
+
+        personal_data.register()

@@ -72,6 +72,15 @@ TEXTS = {
         "th": (f"{TH_TAG} ส่งฉบับแก้ไขแล้ว: {{{{ proposal_reference }}}}", _CHANGE_TH + TH_SIGN),
         "en": (f"{EN_TAG} Revision handed in: {{{{ proposal_reference }}}}", _CHANGE_EN + EN_SIGN),
     },
+    Kind.PLAN_HANDED_IN: {
+        "th": (f"{TH_TAG} ส่งแผนรายละเอียดแล้ว รอประเมิน: {{{{ proposal_reference }}}}", _CHANGE_TH + TH_SIGN),
+        "en": (f"{EN_TAG} Detailed plan handed in for evaluation: {{{{ proposal_reference }}}}",
+               _CHANGE_EN + EN_SIGN),
+    },
+    Kind.PLAN_REVISION_ANSWERED: {
+        "th": (f"{TH_TAG} ส่งแผนรายละเอียดฉบับแก้ไขแล้ว: {{{{ proposal_reference }}}}", _CHANGE_TH + TH_SIGN),
+        "en": (f"{EN_TAG} Revised detailed plan handed in: {{{{ proposal_reference }}}}", _CHANGE_EN + EN_SIGN),
+    },
     Kind.EVALUATOR_ASSIGNED: {
         "th": (
             f"{TH_TAG} มอบหมายให้ประเมิน {{{{ proposal_reference }}}} ด้าน{{{{ dimension }}}}",
@@ -203,6 +212,65 @@ TEXTS = {
             "Step: {{ action }}\nDate: {{ date }}\n{% if note %}Note: {{ note }}\n{% endif %}"
             "{% if progress %}Plan progress: {{ progress }} %\n{% endif %}"
             "\n{{ portal_url }}\n\n" + EN_SIGN,
+        ),
+    },
+    Kind.MEETING_POSTPONED: {
+        "th": (
+            f"{TH_TAG} เลื่อนการประชุมครั้งที่ {{{{ meeting_label }}}} {{{{ body_name }}}}",
+            "เรียน {{ recipient_name }}\n\nการประชุม{{ body_name }} ครั้งที่ {{ meeting_label }} "
+            "ซึ่งเดิมกำหนดวันที่ {{ previous_date }} เวลา {{ previous_time }} น. ขอเลื่อนเป็น\n" + _MEETING_TH
+            + "{% if reason %}เหตุผล: {{ reason }}\n{% endif %}"
+            "{% if short_notice_reason %}เหตุผลที่แจ้งล่วงหน้าน้อยกว่ากำหนด: {{ short_notice_reason }}\n{% endif %}"
+            "\n{{ meeting_url }}\n\n" + TH_SIGN,
+        ),
+        "en": (
+            f"{EN_TAG} Meeting no. {{{{ meeting_label }}}} postponed, {{{{ body_name }}}}",
+            "Dear {{ recipient_name }},\n\nMeeting no. {{ meeting_label }} of the {{ body_name }}, called for "
+            "{{ previous_date }} at {{ previous_time }}, is postponed to:\n" + _MEETING_EN
+            + "{% if reason %}Reason: {{ reason }}\n{% endif %}"
+            "{% if short_notice_reason %}Reason for short notice: {{ short_notice_reason }}\n{% endif %}"
+            "\n{{ meeting_url }}\n\n" + EN_SIGN,
+        ),
+    },
+    Kind.MEETING_CANCELLED: {
+        "th": (
+            f"{TH_TAG} ยกเลิกการประชุมครั้งที่ {{{{ meeting_label }}}} {{{{ body_name }}}}",
+            "เรียน {{ recipient_name }}\n\nขอยกเลิกการประชุม{{ body_name }} ครั้งที่ {{ meeting_label }} "
+            "ซึ่งกำหนดวันที่ {{ meeting_date }} เวลา {{ meeting_time }} น.\nเหตุผล: {{ reason }}\n\n" + TH_SIGN,
+        ),
+        "en": (
+            f"{EN_TAG} Meeting no. {{{{ meeting_label }}}} cancelled, {{{{ body_name }}}}",
+            "Dear {{ recipient_name }},\n\nMeeting no. {{ meeting_label }} of the {{ body_name }}, called for "
+            "{{ meeting_date }} at {{ meeting_time }}, is cancelled.\nReason: {{ reason }}\n\n" + EN_SIGN,
+        ),
+    },
+    Kind.RESOLUTION: {
+        "th": (
+            f"{TH_TAG} มติที่ประชุม {{{{ proposal_reference }}}}: {{{{ resolution }}}}",
+            "เรียน {{ recipient_name }}\n\nที่ประชุม{{ body_name }} ครั้งที่ {{ meeting_label }} "
+            "({{ meeting_date }}) มีมติต่อข้อเสนอ {{ proposal_reference }} “{{ proposal_name }}” ของ{{ organisation }}:\n"
+            "{{ resolution }}\n{% if resolution_text %}\n{{ resolution_text }}\n{% endif %}"
+            "\nดูรายละเอียด: {{ proposal_url }}\n\n" + TH_SIGN,
+        ),
+        "en": (
+            f"{EN_TAG} Resolution on {{{{ proposal_reference }}}}: {{{{ resolution }}}}",
+            "Dear {{ recipient_name }},\n\nMeeting no. {{ meeting_label }} of the {{ body_name }} "
+            "({{ meeting_date }}) resolved on the proposal {{ proposal_reference }} “{{ proposal_name }}” of "
+            "{{ organisation }}:\n{{ resolution }}\n{% if resolution_text %}\n{{ resolution_text }}\n{% endif %}"
+            "\nDetails: {{ proposal_url }}\n\n" + EN_SIGN,
+        ),
+    },
+    Kind.SCORES_COMPLETE: {
+        "th": (
+            f"{TH_TAG} ผู้ประเมินส่งคะแนนครบแล้ว: {{{{ proposal_reference }}}}",
+            "เรียน {{ recipient_name }}\n\nผู้ประเมินทั้ง {{ count }} รายส่งคะแนนข้อเสนอ {{ proposal_reference }} "
+            "“{{ proposal_name }}” ของ{{ organisation }} ครบแล้ว\n\nดูรายละเอียด: {{ proposal_url }}\n\n" + TH_SIGN,
+        ),
+        "en": (
+            f"{EN_TAG} All scores are in: {{{{ proposal_reference }}}}",
+            "Dear {{ recipient_name }},\n\nAll {{ count }} evaluators of the proposal {{ proposal_reference }} "
+            "“{{ proposal_name }}” of {{ organisation }} have submitted their scores.\n\n"
+            "Details: {{ proposal_url }}\n\n" + EN_SIGN,
         ),
     },
     Kind.DIGEST: {

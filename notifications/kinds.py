@@ -14,6 +14,9 @@ class Kind(models.TextChoices):
     REVISION_REQUESTED = "revision_requested", _("Revision requested, with its deadline")
     NEW_SUBMISSION = "new_submission", _("New submission to screen")
     REVISION_ANSWERED = "revision_answered", _("Revision answered")
+    # A promotion zone's detailed plan is another event than a new proposal: staff must tell them apart.
+    PLAN_HANDED_IN = "plan_handed_in", _("Detailed plan handed in")
+    PLAN_REVISION_ANSWERED = "plan_revision_answered", _("Revised detailed plan handed in")
     EVALUATOR_ASSIGNED = "evaluator_assigned", _("Assigned to evaluate")
     SCORES_DUE = "scores_due", _("Scores due")
     MEETING_NOTICE = "meeting_notice", _("Notice of meeting")
@@ -24,11 +27,15 @@ class Kind(models.TextChoices):
     MEETING_REMINDER = "meeting_reminder", _("Reminder: meeting coming up")
     RENEWAL_REMINDER = "renewal_reminder", _("Reminder: certificate renewal due")
     PROGRESS_REPORT = "progress_report", _("Annual progress report submitted, accepted or returned")
+    MEETING_POSTPONED = "meeting_postponed", _("Meeting postponed")
+    MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancelled")
+    RESOLUTION = "resolution", _("The meeting's resolution on a proposal")
+    SCORES_COMPLETE = "scores_complete", _("All evaluators have submitted their scores")
     DIGEST = "digest", _("Daily digest")
 
 
 # A legal deadline runs from these: they always go out by e-mail, at once.
-LEGAL = frozenset({Kind.REVISION_REQUESTED, Kind.MEETING_NOTICE})
+LEGAL = frozenset({Kind.REVISION_REQUESTED, Kind.MEETING_NOTICE, Kind.MEETING_POSTPONED, Kind.MEETING_CANCELLED})
 # The digest is how other kinds travel; nobody sets a preference for it.
 PREFERENCE_KINDS = [k for k in Kind if k != Kind.DIGEST]
 
@@ -42,6 +49,8 @@ PLACEHOLDERS = {
     Kind.REVISION_REQUESTED: _COMMON + _PROPOSAL + _CHANGE,
     Kind.NEW_SUBMISSION: _COMMON + _PROPOSAL + _CHANGE,
     Kind.REVISION_ANSWERED: _COMMON + _PROPOSAL + _CHANGE,
+    Kind.PLAN_HANDED_IN: _COMMON + _PROPOSAL + _CHANGE,
+    Kind.PLAN_REVISION_ANSWERED: _COMMON + _PROPOSAL + _CHANGE,
     Kind.EVALUATOR_ASSIGNED: _COMMON + _PROPOSAL + ("dimension", "due_date"),
     Kind.SCORES_DUE: _COMMON + _PROPOSAL + ("dimension", "due_date", "days"),
     Kind.MEETING_NOTICE: _COMMON + _MEETING + ("short_notice_reason",),
@@ -54,12 +63,17 @@ PLACEHOLDERS = {
     Kind.PROGRESS_REPORT: _COMMON + _PROPOSAL + ("report_year", "from_state", "to_state", "action", "date",
                                                  "note", "progress"),
     Kind.DIGEST: _COMMON + ("count", "items"),
+    Kind.MEETING_POSTPONED: _COMMON + _MEETING + ("previous_date", "previous_time", "reason", "short_notice_reason"),
+    Kind.MEETING_CANCELLED: _COMMON + _MEETING + ("reason",),
+    Kind.RESOLUTION: _COMMON + _PROPOSAL + ("meeting_label", "body_name", "meeting_date", "resolution",
+                                            "resolution_text"),
+    Kind.SCORES_COMPLETE: _COMMON + _PROPOSAL + ("count",),
 }
 
 # The placeholders that carry a proposal's confidential dossier (the Office's notes, deadlines set
 # on it, a report's progress): left empty for a recipient the dossier is withheld from (a declared
 # conflict of interest; applications.permissions), who reads the public facts only.
-DOSSIER_PLACEHOLDERS = frozenset({"note", "deadline", "progress"})
+DOSSIER_PLACEHOLDERS = frozenset({"note", "deadline", "progress", "resolution_text"})
 
 # Who fills the placeholders of the admin's preview that a proposal cannot (a meeting's, say):
 # ``example(proposal) -> dict`` registered by the app that knows, in its AppConfig.ready(). Kept here,
@@ -104,4 +118,9 @@ PLACEHOLDER_HELP = {
     "items": _("the digest's notifications, one a line"),
     "report_year": _("the year the report covers (B.E.)"),
     "progress": _("the plan's progress in per cent, once accepted"),
+    "previous_date": _("the date the meeting was called for before"),
+    "previous_time": _("the time the meeting was called for before"),
+    "reason": _("the reason given"),
+    "resolution": _("the resolution (approved, rejected…)"),
+    "resolution_text": _("the text of the resolution"),
 }

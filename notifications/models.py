@@ -35,6 +35,11 @@ class Notification(models.Model):
     status_change = models.ForeignKey(
         "applications.StatusChange", on_delete=models.PROTECT, null=True, blank=True, related_name="notifications",
     )
+    # The meeting a notice, agenda or cancellation is about: the inbox says if it was cancelled.
+    meeting = models.ForeignKey(
+        "reviews.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("meeting"),
+    )
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("message"))
     html_body = models.TextField(_("message (HTML)"), blank=True)

@@ -8,8 +8,10 @@ from .services import channels
 
 
 def inbox(user):
-    return Notification.objects.filter(recipient=user, in_app=True).only(
-        "pk", "subject", "body", "created_at", "read_at", "proposal_id", "event", "kind"
+    # The meeting's number and whether it was cancelled come with each row (one join, no query per row).
+    return Notification.objects.filter(recipient=user, in_app=True).select_related("meeting").only(
+        "pk", "subject", "body", "created_at", "read_at", "proposal_id", "event", "kind", "meeting_id",
+        "meeting__number", "meeting__year_be", "meeting__cancelled_at", "meeting__cancellation_reason",
     )
 
 

@@ -29,9 +29,9 @@ log = logging.getLogger(__name__)
 
 STAFF_KIND_OF_ACTION = {
     "submit": Kind.NEW_SUBMISSION,
-    "submit_plan": Kind.NEW_SUBMISSION,
+    "submit_plan": Kind.PLAN_HANDED_IN,
     "resubmit": Kind.REVISION_ANSWERED,
-    "resubmit_plan": Kind.REVISION_ANSWERED,
+    "resubmit_plan": Kind.PLAN_REVISION_ANSWERED,
 }
 
 
@@ -63,8 +63,10 @@ def channels(kind, preference) -> tuple:
 class Batch:
     """Rows for one event, written together: one query for preferences, one insert."""
 
-    def __init__(self, *, event, proposal=None, status_change=None):
+    def __init__(self, *, event, proposal=None, status_change=None, meeting=None):
         self.event, self.proposal, self.status_change = event, proposal, status_change
+        # The meeting a row is about: the inbox then says when it was cancelled (never a dead link).
+        self.meeting = meeting
         self.entries = []
         self._contexts = {}
         self._templates = {}
@@ -117,7 +119,7 @@ class Batch:
             rows.append(
                 Notification(
                     recipient=user, event=self.event, kind=kind, language=language, proposal=self.proposal,
-                    status_change=self.status_change, subject=subject, body=text, html_body=html,
+                    status_change=self.status_change, meeting=self.meeting, subject=subject, body=text, html_body=html,
                     by_email=by_email and bool(user.email), in_app=in_app, digest=digest, key=key,
                 )
             )

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from applications.hooks import listener_register
 from core.audit import audit_register
 from notifications.kinds import examples_register
 from notifications.reminders import reminder_register
@@ -13,7 +14,9 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         # Imported here, not at the top: these modules need the models, which load after this one.
-        from . import notify, plugins, tasks
+        from . import hooks, notify, plugins, tasks
+        from .documents import checks  # noqa: F401  (registers the signing key's system check)
+        from .meetings import news
 
         # Who takes part through evaluations and agendas, the score guard, the resolutions.
         plugins.connect()
@@ -21,6 +24,12 @@ class ReviewsConfig(AppConfig):
         reminder_register("scores_due", tasks.scores_due_remind)
         reminder_register("meeting", tasks.meetings_remind)
         examples_register(notify.preview_example)
+        # The committees' news (reviews.hooks): postponed and cancelled meetings, all scores in;
+        # and a move a meeting decided tells its members and the proponents the resolution.
+        hooks.listener_register(event="meeting_postponed", listener=news.meeting_postponed)
+        hooks.listener_register(event="meeting_cancelled", listener=news.meeting_cancelled)
+        hooks.listener_register(event="scores_complete", listener=news.scores_complete)
+        listener_register(listener=news.resolution_told)
         # The audit trail (core/audit.py). Parts of a proposal's review name it, so its trail
         # page shows them; bodies, meetings and attendance stand on their own.
         for name in ("Body", "BodyMembership", "Meeting", "Attendance", "ZoneGroup"):
@@ -35,6 +44,10 @@ class ReviewsConfig(AppConfig):
         audit_register(self.get_model("Correction"))
         for name in ("ConflictDeclaration", "Vote"):
             audit_register(self.get_model(name), parent="agenda_item__proposal")
+        # What a person's "my data" export holds from here, and how an erasure treats it (issue 20).
+        from . import personal_data
+
+        personal_data.register()
         # Running a meeting (issue 15). A secret ballot's participation is audited (who took part,
         # as the minutes say); the ballot itself is not, so no entry pairs a choice with a person.
         for name in ("MeetingOpening", "AttendanceEvent", "MinutesCertification"):

@@ -49,3 +49,16 @@ class Presence(models.TextChoices):
 class Channel(models.TextChoices):
     ROOM = "room", _("In the meeting room")
     ONLINE = "online", _("Online")
+class DocumentKind(models.TextChoices):
+    CERTIFICATE = "certificate", _("Certificate")
+    MINUTES = "minutes", _("Minutes")
+
+
+class IssueReason(models.TextChoices):
+    """Why a document was issued: the first issue, or what changed since the one it supersedes."""
+
+    ISSUED = "issued", _("First issue")
+    RENEWED = "renewed", _("Renewed")
+    STATUS = "status", _("Status changed")
+    NAME_AMENDED = "name_amended", _("Name amended")
+    CORRECTED = "corrected", _("Record corrected")

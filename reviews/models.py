@@ -85,6 +85,20 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+    # Postponed: the date it was called for last, and why it moved (the number stays).
+    postponed_from = models.DateTimeField(_("postponed from"), null=True, blank=True)
+    postponement_reason = models.TextField(_("reason for postponement"), blank=True)
+    # Cancelled, never deleted once announced: the notice went out, so the record stays.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
+    cancellation_reason = models.TextField(_("reason for cancellation"), blank=True)
 
     class Meta:
         verbose_name = _("meeting")
@@ -95,6 +109,10 @@ class Meeting(models.Model):
     @property
     def label(self) -> str:
         return meeting_number(self.number, self.year_be)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     def __str__(self):
         return _("%(body)s, meeting no. %(label)s") % {"body": self.body, "label": self.label}
@@ -393,6 +411,7 @@ class ZoneGroup(models.Model):
 
 
 # Submitted scores, reopenings and corrections: defined apart to keep each module short.
+from .issued_models import IssuedDocument  # noqa: E402, F401
 from .record_models import Correction, ScoreReopening, ScoreSubmission  # noqa: E402, F401
 from .sitting_models import (  # noqa: E402, F401
     AttendanceEvent,

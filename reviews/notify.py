@@ -46,7 +46,7 @@ def meeting_notify(*, meeting, kind, event, extra_for=None, once=False) -> list:
     ``once``: each member hears of this event of this meeting once, however often it is
     published (the unique ``key``); a member seated since hears of it on the next publication.
     """
-    batch = Batch(event=event)
+    batch = Batch(event=event, meeting=meeting)
 
     def context_for(language):
         context = meeting_context(meeting)

@@ -1,6 +1,8 @@
 """The record's own history: submitted scores frozen, reopenings and corrections (issue 14).
 
-Imported by ``reviews.models`` (so they are the app's models); each row is written once.
+Imported by ``reviews.models`` (so they are the app's models); each row is written once. The
+models they point at are named as "reviews.Model", not imported: reviews.models imports this
+module, and this one does not import it back.
 """
 
 from django.conf import settings
@@ -10,7 +12,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .enums import ResolutionKind
-from .models import Attendance, ConflictDeclaration, EvaluatorAssignment, Meeting, Resolution
 from .records import AppendOnly
 
 
@@ -20,7 +21,8 @@ class ScoreSubmission(AppendOnly):
     "comment"}`` (numbers as strings, exact decimals); ``total`` is their weighted mean."""
 
     assignment = models.ForeignKey(
-        EvaluatorAssignment, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("assignment")
+        "reviews.EvaluatorAssignment", on_delete=models.PROTECT, related_name="submissions",
+        verbose_name=_("assignment"),
     )
     version = models.ForeignKey(
         "applications.ProposalVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
@@ -46,7 +48,7 @@ class ScoreReopening(AppendOnly):
     """The Office sent submitted scores back to their evaluator: who, when and why, for good."""
 
     assignment = models.ForeignKey(
-        EvaluatorAssignment, on_delete=models.PROTECT, related_name="reopenings", verbose_name=_("assignment")
+        "reviews.EvaluatorAssignment", on_delete=models.PROTECT, related_name="reopenings", verbose_name=_("assignment")
     )
     submission = models.ForeignKey(
         ScoreSubmission, on_delete=models.PROTECT, null=True, blank=True, related_name="reopenings",
@@ -90,15 +92,15 @@ class Correction(AppendOnly):
     """
 
     resolution = models.ForeignKey(
-        Resolution, on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
+        "reviews.Resolution", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
         verbose_name=_("resolution"),
     )
     attendance = models.ForeignKey(
-        Attendance, on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
+        "reviews.Attendance", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
         verbose_name=_("attendance"),
     )
     conflict = models.ForeignKey(
-        ConflictDeclaration, on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
+        "reviews.ConflictDeclaration", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
         verbose_name=_("conflict of interest"),
     )
     submission = models.ForeignKey(
@@ -114,7 +116,7 @@ class Correction(AppendOnly):
     )
     at = models.DateTimeField(_("recorded"), default=timezone.now)
     ordered_by = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "reviews.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("ordered by the resolution of the meeting"),
     )
 

@@ -48,13 +48,16 @@ def meetings_remind(*, now) -> int:
     """Each member sitting on a meeting, three days and one day before it, with their role."""
     written = 0
     today = timezone.localtime(now).date()
-    soon = Meeting.objects.filter(held_at__gte=now, held_at__lte=now + datetime.timedelta(days=max(MEETING_DAYS)))
+    # A cancelled meeting is reminded of no more (its members were told of the cancellation).
+    soon = Meeting.objects.filter(
+        held_at__gte=now, held_at__lte=now + datetime.timedelta(days=max(MEETING_DAYS)), cancelled_at__isnull=True,
+    )
     for meeting in soon.select_related("body"):
         left = (meeting_date(meeting) - today).days
         days = threshold(left, MEETING_DAYS)
         if days is None or left == 0:  # on the day itself the notice and the calendar suffice
             continue
-        batch = Batch(event="reminder.meeting")
+        batch = Batch(event="reminder.meeting", meeting=meeting)
 
         def context_for(language, m=meeting, left=left):
             return {**meeting_context(m), "days": str(left)}

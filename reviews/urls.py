@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("reviews.evaluation.urls")),
     path("", include("reviews.meetings.urls")),
+    path("", include("reviews.meetings.desk_urls")),
     path("", include("reviews.voting.urls")),
     path("", include("reviews.sitting.urls")),
     path("", include("reviews.documents.urls")),

@@ -23,6 +23,8 @@ urlpatterns = [
     path("accounts/login/", signin.door(signin.SIGN_IN)(LoginView.as_view()), name="login"),
     path("accounts/password_reset/", signin.door(signin.RESET_REQUEST)(PasswordReset.as_view()),
          name="password_reset"),
+    # Sign-in with ThaiD / DGA Digital ID: the callback is a sign-in door too (identity/views.py).
+    path("accounts/oidc/", include("identity.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -35,8 +37,10 @@ urlpatterns = [
     path("opendata/", include("register.opendata_urls")),
     path("proposals/", include("applications.urls")),
     path("reviews/", include("reviews.urls")),
+    path("verify/", include("reviews.documents.verify_urls")),
     path("notifications/", include("notifications.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("privacy/", include("privacy.urls")),
     path("", views.home, name="home"),
 ]
 # Uploaded files are never served as plain media: attachments go through a

@@ -30,6 +30,12 @@ def worker_apart(tmp_path_factory):
 
     media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
     media.enable()
+    # The documents are signed with a development key made for this process (reviews/documents/signing.py).
+    from reviews.documents.signing import devkey_generate
+
+    signing_dir = tmp_path_factory.mktemp("signing") / "dev"
+    override_settings(SIGNING_DEV_DIR=signing_dir).enable()
+    devkey_generate(signing_dir)
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     saved = app.conf.broker_transport_options
     if worker:
@@ -83,6 +89,17 @@ def reference_data_after_flush(request):
 
     if not Dimension.objects.exists():
         call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def privacy_notice_version_forgotten():
+    """The privacy notice's version in force is cached for a minute (privacy/selectors.py); a test's
+    database is rolled back, the cache is not: each test reads the version from its own rows."""
+    from django.core.cache import cache
+
+    from privacy.selectors import VERSION_KEY
+
+    cache.delete(VERSION_KEY)
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from applications.models import DimensionPlan, Initiative, PlanIndicator, Proposal
+from privacy.selectors import current_notice, current_version
+from privacy.services import notice_answer
 from provinces.models import Organisation, OrganisationKind, Province, Region
 from reviews.models import Body, BodyMembership
 
@@ -22,6 +24,16 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "สมชาย"
     last_name = factory.Sequence(lambda n: f"ใจดี{n}")
     password = factory.django.Password("pw-123456")
+
+    @factory.post_generation
+    def privacy_notice_accepted(obj, create, extracted, **kwargs):
+        """Whoever the factories make has accepted the privacy notice in force, where one is published
+        (the tests of the notice itself pass ``privacy_notice_accepted=False``)."""
+        if not create or extracted is False:
+            return
+        notice = current_notice() if current_version() else None
+        if notice is not None:
+            notice_answer(user=obj, notice=notice, accepted=True)
 
 
 class StaffFactory(UserFactory):

@@ -87,7 +87,6 @@ class ProposalAdmin(OfficeOnly, admin.ModelAdmin):
         "organisation__province__name_th", "organisation__province__name_en",
     )
     search_help_text = _("Name of the area or the organisation, or a reference such as SC-2568-00012.")
-    date_hierarchy = "status_changed_at"
     autocomplete_fields = ("organisation", "provinces")
     readonly_fields = ("reference", "created_by", *WORKFLOW_READONLY, "office_moves", "created_at", "updated_at")
     fieldsets = (

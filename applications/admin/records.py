@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import OfficeOnly, ReadOnly
+from core.forms import LocalYearField
+from core.thai import local_year
 
 from ..models import (
     Attachment,
@@ -46,7 +48,20 @@ class InitiativeInline(OfficeOnly, admin.TabularInline):
     fields = ("title", "description", "budget_thb", "start_date", "end_date")
 
 
-class PlanIndicatorInline(OfficeOnly, admin.TabularInline):
+class TargetYearInBE:
+    """The target year asked and shown in the reader's calendar (B.E. on a Thai page), stored A.D."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "target_year":
+            return LocalYearField(label=_("Target year"), required=not db_field.blank)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("target year"), ordering="target_year")
+    def target_year_local(self, obj):
+        return local_year(obj.target_year)
+
+
+class PlanIndicatorInline(TargetYearInBE, OfficeOnly, admin.TabularInline):
     model = PlanIndicator
     extra = 0
     fields = ("indicator", "name", "unit", "baseline", "target", "target_year")
@@ -86,8 +101,8 @@ class InitiativeAdmin(_PlanPartAdmin):
 
 
 @admin.register(PlanIndicator)
-class PlanIndicatorAdmin(_PlanPartAdmin):
-    list_display = ("name", "proposal", "dimension", "unit", "baseline", "target", "target_year")
+class PlanIndicatorAdmin(TargetYearInBE, _PlanPartAdmin):
+    list_display = ("name", "proposal", "dimension", "unit", "baseline", "target", "target_year_local")
     search_fields = ("name", "plan__proposal__name_th", "plan__proposal__name_en")
     autocomplete_fields = ("indicator",)
 
@@ -112,7 +127,6 @@ class StatusChangeAdmin(ShowsResolution, ReadOnly, OfficeOnly, admin.ModelAdmin)
     list_display = ("at", "proposal", "action", "from_state", "to_state", "actor", "actor_role", "deadline")
     list_select_related = ("proposal", "actor")
     list_filter = ("action", "to_state", "actor_role")
-    date_hierarchy = "at"
     search_fields = (*PROPOSAL_SEARCH, "note", "actor__username", "actor__first_name", "actor__last_name")
     fields = (
         "proposal", "at", "action", "from_state", "to_state", "actor", "actor_role", "note", "deadline",
@@ -139,7 +153,6 @@ class ProposalAmendmentAdmin(ReadOnly, OfficeOnly, admin.ModelAdmin):
     list_display = ("proposal", "requested_at", "requested_by", "state", "decided_at", "decided_by")
     list_select_related = ("proposal", "requested_by", "decided_by")
     list_filter = ("state",)
-    date_hierarchy = "requested_at"
     search_fields = (*PROPOSAL_SEARCH, "reason", "decision_note")
     fields = ("proposal", "changes", "reason", "requested_by", "requested_at", "state", "decided_by",
               "decided_at", "decision_note")

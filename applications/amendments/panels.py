@@ -8,6 +8,7 @@ Loaded in templates as ``{% load amendments %}`` (exposed by
 
 from django import template
 
+from ..enums import AmendmentState
 from . import selectors
 from .facts import facts_are_public
 
@@ -20,6 +21,8 @@ def amendment_panel(context, proposal):
     if not selectors.may_see_amendments(user, proposal):
         return {"show": False}
     amendments = selectors.with_lines(selectors.amendments_of(proposal).order_by("-requested_at", "-id"))
+    # Kept on the proposal for the timeline below (with_amendments): one read of them a page, not two.
+    proposal.__dict__["_amendments_read"] = amendments
     public = facts_are_public(proposal)
     if not public and not amendments:
         return {"show": False}
@@ -39,7 +42,11 @@ def with_amendments(history, proposal):
     A change of public facts is not a move of the workflow: it is shown beside the moves
     (``is_amendment`` on the row), never recorded as one.
     """
-    accepted = selectors.with_lines(selectors.accepted_amendments_of(proposal))
+    read = proposal.__dict__.get("_amendments_read")
+    if read is not None:  # the panel above read them all: its accepted ones, oldest decision first
+        accepted = sorted((a for a in read if a.state == AmendmentState.ACCEPTED), key=lambda a: (a.decided_at, a.pk))
+    else:
+        accepted = selectors.with_lines(selectors.accepted_amendments_of(proposal))
     if not accepted:
         return history
     return sorted([*history, *accepted], key=lambda row: (row.at, getattr(row, "is_amendment", False)))

@@ -22,18 +22,19 @@ TEXTAREA_ROWS = 5
 NULLABLE = frozenset({"area_km2", "population", "total_budget_thb"})
 
 
-def plain_number(value) -> str:
-    """``Decimal("10.0000")`` → ``10``; ``Decimal("2.50")`` → ``2.5`` (no separators: what is typed back)."""
-    text = format(value, "f")
+def grouped_number(value) -> str:
+    """``Decimal("1250.7500")`` → ``1,250.75``: as people type it, so a saved number reads back as typed."""
+    text = format(value, ",f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 class NumberInput(forms.TextInput):
-    """Shows a stored decimal without its trailing zeros; what was typed is shown as typed."""
+    """Shows a stored decimal with thousands separators and without its trailing zeros;
+    what was typed and refused is shown as typed."""
 
     def format_value(self, value):
         if isinstance(value, Decimal):
-            return plain_number(value)
+            return grouped_number(value)
         return super().format_value(value)
 
 

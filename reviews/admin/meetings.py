@@ -1,6 +1,9 @@
 """Meetings, their agenda and attendance.
 
 Staff schedule meetings through the meetings service, so numbering and notice are never bypassed.
+Postponing, cancelling and building the agenda are the meeting desk's (reviews/meetings/desk.py,
+linked from every row here): the date is read-only once called, and no meeting is ever deleted
+(its notice went out; a cancelled meeting stays in the record).
 """
 
 from django import forms
@@ -9,11 +12,14 @@ from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import OfficeOnly
-from core.thai import be_year
+from core.forms import local_formfield
+from core.thai import be_year, local_date
 
 from ..meetings import services
 from ..meetings.texts import ALREADY_TOLD, PUBLISH_TEXT
@@ -26,6 +32,7 @@ from .search import PROPOSAL_SEARCH
 class MeetingScheduleForm(forms.ModelForm):
     class Meta:
         model = Meeting
+        formfield_callback = local_formfield
         fields = ("body", "held_at", "place", "notice_override_reason")
         help_texts = {
             "notice_override_reason": _(
@@ -39,7 +46,9 @@ class MeetingScheduleForm(forms.ModelForm):
         held_at = data.get("held_at")
         if held_at is None:
             return data
-        if self.instance.pk is None:
+        if self.instance.pk is None and held_at <= timezone.now():
+            self.add_error("held_at", services.past_problem(held_at))
+        elif self.instance.pk is None:
             body = data.get("body")
             if body is not None:
                 problem = services.short_notice_problem(
@@ -61,6 +70,9 @@ class AgendaFormSet(BaseInlineFormSet):
         meeting = self.instance
         if not meeting.body_id:
             return
+        problem = services.cancelled_problem(meeting) if meeting.pk else None
+        if problem and any(f.has_changed() for f in self.forms):
+            raise ValidationError(problem)
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
             if not data:
@@ -137,13 +149,30 @@ def publish_action(what):
 class MeetingAdmin(OfficeOnly, admin.ModelAdmin):
     form = MeetingScheduleForm
     inlines = (AgendaItemInline,)
-    list_display = ("label", "body", "held_at", "place", "notice_sent_at")
+    list_display = ("label", "body", "when", "place", "notice_sent_at", "cancelled_at", "desk_link")
     list_display_links = ("label",)
     list_select_related = ("body",)
     list_filter = ("body", "year_be")
     search_fields = ("place", "body__name_th", "body__name_en", "agenda__proposal__name_th")
     date_hierarchy = "held_at"
     actions = [publish_action(what) for what in services.PUBLICATIONS]
+
+    @admin.display(description=_("date and time"), ordering="held_at")
+    def when(self, obj):
+        # In the reader's calendar (B.E. on a Thai page), as the desk and the notices show it.
+        held = timezone.localtime(obj.held_at)
+        return f"{local_date(held)} {held:%H:%M}"
+
+    @admin.display(description=_("Meeting desk"))
+    def desk_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("desk-meeting", args=[obj.pk]), _("Open at the desk"))
+
+    def has_delete_permission(self, request, obj=None):
+        # A called meeting is cancelled at the desk, never deleted: its members were sent the notice.
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "desk_url": reverse("desk")})
 
     @admin.display(description=_("meeting no."), ordering="year_be")
     def label(self, obj):
@@ -153,12 +182,33 @@ class MeetingAdmin(OfficeOnly, admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("body", "held_at", "place", "notice_override_reason")
-        return ("body", "label", "held_at", "place", "notice_sent_at", "notice_override_reason", "created_by")
+        return ("body", "label", "when", "place", "notice_sent_at", "notice_override_reason", "created_by",
+                "postponed_from", "postponement_reason", "cancelled_at", "cancellation_reason", "desk_link")
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ("label",)
-        return ("body", "label", "notice_sent_at", "notice_override_reason", "created_by")
+        # The date moves only by a postponement at the desk, which tells the members.
+        return ("body", "label", "when", "notice_sent_at", "notice_override_reason", "created_by",
+                "postponed_from", "postponement_reason", "cancelled_at", "cancellation_reason", "desk_link")
+
+    def save_formset(self, request, form, formset, change):
+        """The agenda inline's rows go through the meeting services (added, taken off), never raw."""
+        if formset.model is not AgendaItem:
+            return super().save_formset(request, form, formset, change)
+        meeting = form.instance
+        # commit=False: sorts the rows into changed and deleted (for the admin's log) and saves nothing.
+        formset.save_existing_objects(commit=False)
+        for gone in formset.deleted_objects:
+            services.agenda_remove(item=gone)
+        for item, _changed in formset.changed_objects:
+            item.save()
+        formset.new_objects = [
+            services.agenda_add(meeting=meeting, proposal=f.cleaned_data["proposal"],
+                                order=f.cleaned_data.get("order") or None)
+            for f in formset.extra_forms if f.has_changed() and not formset._should_delete_form(f)
+        ]
+        return None
 
     def save_model(self, request, obj, form, change):
         if change:

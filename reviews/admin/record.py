@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import OfficeOnly, ReadOnly, ReadOnlyInline
 
 from ..corrections.selectors import KIND_OF
-from ..models import Correction, ScoreReopening, ScoreSubmission
+from ..models import Correction, IssuedDocument, ScoreReopening, ScoreSubmission
 
 
 class NoBulkDelete:
@@ -101,3 +101,26 @@ class ScoreReopeningAdmin(RecordAdmin):
     list_select_related = ("assignment__proposal", "assignment__dimension", "assignment__evaluator", "by")
     fields = ("assignment", "submission", "at", "by", "reason")
     readonly_fields = fields
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(RecordAdmin):
+    """The signed certificates and minutes, edition by edition (issue 19): issued by the portal when a
+    document is asked for and its record changed; never edited, a new edition supersedes."""
+
+    list_display = ("number", "kind", "edition", "reason", "issued_at", "development_key", "timestamped")
+    list_filter = ("kind", "reason", "development_key", "timestamped")
+    search_fields = ("number", "sha256")
+    fields = ("kind", "number", "edition", "proposal", "meeting", "issued_at", "reason", "supersedes", "sha256",
+              "content_sha256", "facts", "development_key", "timestamped", "signer_certificate", "verification")
+    readonly_fields = fields
+
+    @admin.display(description=_("verification page"))
+    def verification(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        if obj.proposal_id:
+            url = reverse("verify-certificate", kwargs={"number": obj.number})
+        else:
+            url = reverse("verify-minutes", kwargs={"pk": obj.meeting_id})
+        return format_html('<a href="{}">{}</a>', url, url)

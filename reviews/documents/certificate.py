@@ -65,11 +65,13 @@ CERTIFIED_ON = gettext_noop("Certified on")
 VALID_UNTIL = gettext_noop("Valid until")
 OFFICE = gettext_noop("Smart City Thailand Office, Digital Economy Promotion Agency (depa)")
 STATUS = gettext_noop("Status of this certificate: %(state)s")
+VERIFY = gettext_noop("Verify this certificate")
 
 
-def certificate_pdf(proposal) -> bytes:
+def certificate_pdf(proposal, *, verify_url="", created=None) -> bytes:
+    """The certificate; with ``verify_url``, a QR code and the address of its verification page."""
     title_th, title_en = _both(TITLE)
-    doc = Document(title=f"{title_th} {proposal.certificate_number}", landscape=True)
+    doc = Document(title=f"{title_th} {proposal.certificate_number}", landscape=True, created=created)
     doc.set_margins(28, 22, 28)
     doc.set_auto_page_break(False)
     doc.footer = lambda: None  # one page, framed: no page number
@@ -122,4 +124,18 @@ def certificate_pdf(proposal) -> bytes:
     office_th, office_en = _both(OFFICE)
     _centred(doc, office_th, 13, height=6)
     _centred(doc, office_en, 10, color=GREY, height=5)
+    if verify_url:
+        _verification(doc, verify_url)
     return doc.render()
+
+
+def _verification(doc, url):
+    size = 24
+    doc.qr(url, x=doc.w - 16 - size, y=doc.h - 16 - size, size=size)
+    th, en = _both(VERIFY)
+    doc.set_xy(16, doc.h - 24)
+    doc.set_font(FAMILY, "", 9)
+    doc.set_text_color(*GREY)
+    doc.cell(120, 4, f"{th} / {en}:", new_x="LEFT", new_y="NEXT")
+    doc.cell(120, 4, url)
+    doc.set_text_color(0, 0, 0)

@@ -35,9 +35,10 @@ class AcknowledgeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
-        waiting = list(selectors.awaiting_acknowledgement())
+        # ``offered``: the page of waiting proposals the view shows (issue 16: thousands may wait).
+        waiting = list(selectors.awaiting_acknowledgement() if offered is None else offered)
         self.fields["proposals"].choices = [(p.pk, self._proposal_label(p)) for p in waiting]
         # Only meetings held after an approval waiting for them; the latest is pre-selected. The
         # service still judges each proposal against the meeting chosen.
@@ -67,8 +68,7 @@ class CertifyForm(forms.Form):
     )
     note = forms.CharField(label=_("Note for the record"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["proposals"].choices = [
-            (p.pk, self.fields["proposals"].label_from_instance(p)) for p in selectors.proposals_in("acknowledged")
-        ]
+        offered = selectors.proposals_in("acknowledged") if offered is None else offered
+        self.fields["proposals"].choices = [(p.pk, self.fields["proposals"].label_from_instance(p)) for p in offered]

@@ -14,7 +14,7 @@ from core.thai import local_date
 
 from ..enums import VoteChoice
 from .corrections import record_corrections, resolution_corrections
-from .pdf import GREY, Document
+from .pdf import FAMILY, GREY, Document
 from .selectors import minutes_record
 
 # Marked for translation only; _draft_mark() looks it up in Thai and in English.
@@ -152,16 +152,33 @@ def _draft_mark() -> str:
     return f"{th} / {en}"
 
 
-def minutes_pdf(meeting, reader=None) -> bytes:
+def _verification(doc, url):
+    size = 26
+    if doc.get_y() + size + 12 > doc.h - doc.b_margin:
+        doc.add_page()
+    doc.rule()
+    top = doc.get_y()
+    doc.qr(url, x=doc.l_margin, y=top, size=size)
+    doc.set_xy(doc.l_margin + size + 4, top + 4)
+    doc.set_font(FAMILY, "B", 12)
+    doc.cell(0, 6, _("Verify these minutes: scan the code or open"), new_x="LEFT", new_y="NEXT")
+    doc.set_font(FAMILY, "", 11)
+    doc.cell(0, 6, url, new_x="LMARGIN", new_y="NEXT")
+    doc.set_y(top + size + 2)
+
+
+def minutes_pdf(meeting, reader=None, *, verify_url="", created=None) -> bytes:
     """The minutes as ``reader`` may read them (``None``: the whole record, for the archive):
     an open item's count only for those who see it, a withheld dossier's text left out, and
-    marked as a draft on every page while an item is open."""
+    marked as a draft on every page while an item is open. With ``verify_url`` (the issued,
+    signed copy) a QR code and the address of its verification page close the minutes."""
     record = minutes_record(meeting, reader)
     withheld = _withheld(record, reader)
     doc = Document(
         title=_("Minutes, %(body)s, meeting no. %(label)s") % {"body": meeting.body.name, "label": meeting.label},
         footer=_("Minutes, meeting no. %(label)s") % {"label": meeting.label},
         mark=_draft_mark() if record.draft else "",
+        created=created,
     )
     doc.add_page()
     _header(doc, meeting)
@@ -187,4 +204,6 @@ def minutes_pdf(meeting, reader=None) -> bytes:
                 "amended": _(", with amendments recorded as corrections") if record.certification.amended else "",
             }, bold=True,
         )
+    if verify_url:
+        _verification(doc, verify_url)
     return doc.render()

@@ -7,10 +7,12 @@ version of TH Sarabun, the Thai government's standard document font, taken
 from the PyPI package ``fontpkg-sarabun`` pinned in requirements.txt.
 """
 
+import io
 import logging
 import re
 from functools import cache
 
+import segno
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
@@ -46,8 +48,13 @@ def breakable(text, fits) -> str:
 class Document(FPDF):
     """An A4 page set in Sarabun with Thai shaping, and a few layout helpers."""
 
-    def __init__(self, *, title: str, landscape: bool = False, footer: str = "", mark: str = ""):
-        super().__init__(orientation="L" if landscape else "P", unit="mm", format="A4")
+    def __init__(self, *, title: str, landscape: bool = False, footer: str = "", mark: str = "", created=None):
+        # PDF/A-3 (ETDA ขมธอ. 11-2560): fonts embedded, XMP metadata, an sRGB output intent, text
+        # mapped to Unicode. ``created`` fixes the creation date, so the same content gives the
+        # same bytes (documents/issue.py compares them to see whether anything changed).
+        super().__init__(orientation="L" if landscape else "P", unit="mm", format="A4", enforce_compliance="PDFA_3U")
+        if created is not None:
+            self.set_creation_date(created)
         for style, path in font_files().items():
             self.add_font(FAMILY, style, str(path))
         self.set_text_shaping(True)
@@ -138,6 +145,14 @@ class Document(FPDF):
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
         self.set_line_width(0.2)
         self.ln(3)
+
+    def qr(self, url: str, *, x: float, y: float, size: float):
+        """A QR code of ``url``, ``size`` mm square with its top-left corner at (x, y), as a PNG image
+        (so a reader, or a test, finds it as the page's one image)."""
+        buffer = io.BytesIO()
+        segno.make(url, error="m").save(buffer, kind="png", scale=8, border=2)
+        buffer.seek(0)
+        self.image(buffer, x=x, y=y, w=size, h=size)
 
     def render(self) -> bytes:
         return bytes(self.output())

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.permissions import is_office_staff, is_signed_in
 from applications.enums import State
 from applications.models import DimensionPlan, Proposal
+from applications.selectors import proposals_actionable_by
 
 from ..enums import BodyKind, MemberRole, ResolutionKind, VoteChoice
 from ..models import (
@@ -220,6 +221,16 @@ def _sitting_attendance(meeting, memberships):
     joined = {uid for uid, _p in present}
     absent = [(uid, _person(m.user, memberships)) for uid, m in memberships.items() if uid not in joined]
     return present, absent
+
+
+def minutes_final_for(meeting, reader) -> bool:
+    """Whether ``reader``'s copy of the minutes is the whole, final record (so the issued edition):
+    held, every item closed, and no item's dossier withheld from them."""
+    record = minutes_record(meeting, reader)
+    if record.draft:
+        return False
+    ids = {r.item.proposal_id for r in record.items}
+    return not ids or proposals_actionable_by(reader).filter(pk__in=ids).count() == len(ids)
 
 
 # --- the committee's acknowledgement and the emblem handover ----------------------------------

@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -5,11 +7,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import is_office_staff
+from core.paging import page_of
 
-from . import selectors, services
-from .certificate import certificate_pdf
+from . import issue, selectors, services, signing
 from .forms import AcknowledgeForm, CertifyForm
 from .minutes import minutes_pdf
+
+# Candidates offered per step on the committee page.
+PER_PAGE = 50
+
+logger = logging.getLogger(__name__)
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -18,19 +25,38 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _unavailable(error) -> HttpResponse:
+    logger.error("a document could not be signed: %s", error)
+    return HttpResponse(_("This document cannot be issued at the moment: it could not be signed. "
+                          "The Office has been told; please try again later."),
+                        status=503, content_type="text/plain; charset=utf-8")
+
+
 def meeting_minutes(request, pk):
     meeting = selectors.get_readable_meeting(request.user, pk)
     filename = f"minutes-{meeting.body.kind}-{meeting.number}-{meeting.year_be}.pdf"
-    # The reader's copy: an open item's count only for the chair, the secretary, the Office;
-    # what a declared conflict of interest withholds is left out.
-    response = _pdf(minutes_pdf(meeting, reader=request.user), filename)
+    # Final minutes the reader may read whole are the issued, signed edition (the archive's copy).
+    # Otherwise the reader's own copy, unsigned: a draft, or with what a declared conflict of
+    # interest withholds left out (and an open item's count only for the chair, the secretary, the Office).
+    if selectors.minutes_final_for(meeting, request.user):
+        try:
+            content = issue.minutes_current(meeting).content
+        except signing.SigningError as error:
+            return _unavailable(error)
+    else:
+        content = minutes_pdf(meeting, reader=request.user)
+    response = _pdf(bytes(content), filename)
     response["Cache-Control"] = "private, no-store"
     return response
 
 
 def certificate(request, pk):
     proposal = selectors.get_certified_proposal(pk)
-    return _pdf(certificate_pdf(proposal), f"{proposal.certificate_number}.pdf")
+    try:
+        document = issue.certificate_current(proposal)
+    except signing.SigningError as error:
+        return _unavailable(error)
+    return _pdf(bytes(document.content), f"{proposal.certificate_number}.pdf")
 
 
 def _report(request, outcomes, done_message):
@@ -48,10 +74,14 @@ def committee(request):
     """Staff record the committee's acknowledgement in batch, then hand over the emblem."""
     if not is_office_staff(request.user):
         raise Http404
-    acknowledge_form = AcknowledgeForm(prefix="ack")
-    certify_form = CertifyForm(prefix="cert")
+    # Each step offers a page of its candidates (issue 16); a posted choice is judged by the service,
+    # whichever page it came from.
+    ack_page = page_of(request, selectors.awaiting_acknowledgement(), PER_PAGE, param="ack_page")
+    cert_page = page_of(request, selectors.proposals_in("acknowledged"), PER_PAGE, param="cert_page")
+    acknowledge_form = AcknowledgeForm(prefix="ack", offered=ack_page.object_list)
+    certify_form = CertifyForm(prefix="cert", offered=cert_page.object_list)
     if request.method == "POST" and request.POST.get("step") == "acknowledge":
-        acknowledge_form = AcknowledgeForm(request.POST, prefix="ack")
+        acknowledge_form = AcknowledgeForm(request.POST, prefix="ack", offered=ack_page.object_list)
         if acknowledge_form.is_valid():
             data = acknowledge_form.cleaned_data
             outcomes = services.acknowledge(data["meeting"], data["proposals"], by=request.user, text=data["text"])
@@ -59,7 +89,7 @@ def committee(request):
                     % {"proposal": label, "label": data["meeting"].label})
             return redirect("committee-acknowledge")
     elif request.method == "POST" and request.POST.get("step") == "certify":
-        certify_form = CertifyForm(request.POST, prefix="cert")
+        certify_form = CertifyForm(request.POST, prefix="cert", offered=cert_page.object_list)
         if certify_form.is_valid():
             data = certify_form.cleaned_data
             outcomes = services.certify(data["proposals"], by=request.user, note=data["note"])
@@ -69,6 +99,8 @@ def committee(request):
     context = {
         "acknowledge_form": acknowledge_form,
         "certify_form": certify_form,
+        "ack_page": ack_page,
+        "cert_page": cert_page,
         "certified": selectors.proposals_in("certified").order_by("-certified_on", "-id")[:20],
     }
     return render(request, "reviews/documents/committee.html", context)

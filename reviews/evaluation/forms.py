@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from applications.editor.forms import NumberField
 from core.forms import LocalDateField
 from provinces.enums import RegionScheme
 from provinces.models import Region
@@ -112,11 +113,11 @@ class ScoreForm(forms.Form):
         self.lines = lines
         for line in lines:
             sub = line.subcriterion
-            self.fields[f"score_{sub.pk}"] = forms.DecimalField(
+            # A text box, as every number on the portal: a saved 85.5 reads back 85.5, not 85.50.
+            self.fields[f"score_{sub.pk}"] = NumberField(
                 label=_("%(criterion)s: score (0–100)") % {"criterion": sub.name},
                 min_value=Decimal(0), max_value=Decimal(100), max_digits=5, decimal_places=2,
                 required=False, initial=line.score,
-                widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
             )
             self.fields[f"comment_{sub.pk}"] = forms.CharField(
                 label=_("%(criterion)s: comment") % {"criterion": sub.name}, required=False,

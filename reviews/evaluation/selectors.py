@@ -6,11 +6,14 @@ from decimal import Decimal
 from django.db.models import F, Prefetch
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
+from applications.annexes.selectors import attachments_in_version
 from applications.enums import State
+from applications.guards import submission_problems
 from applications.models import DimensionPlan, ProgrammeSettings, Proposal, ProposalVersion
-from applications.selectors import proposals_actionable_by
+from applications.selectors import LONG_TEXTS, proposals_actionable_by
 from applications.versions import describe
 from dimensions.models import Dimension, SubCriterion
 
@@ -38,6 +41,11 @@ def screening_queue(user):
     )
 
 
+def screening_list(user):
+    """The queue as the list page shows it: the row's columns only (partial index on the order)."""
+    return screening_queue(user).defer(*LONG_TEXTS)
+
+
 def get_screening_proposal(user, pk) -> Proposal:
     try:
         return screening_queue(user).get(pk=pk)
@@ -45,12 +53,22 @@ def get_screening_proposal(user, pk) -> Proposal:
         raise Http404 from None
 
 
+def screening_facts(proposal) -> dict:
+    """What the Office reads to screen ``proposal``: its latest version, that version's annexes,
+    and what it still lacks."""
+    version = latest_version(proposal)
+    return {"version": version, "annexes": attachments_in_version(version), "problems": submission_problems(proposal)}
+
+
 def zone_groups(user):
     """Announced groups with their promotion zones (name, organisation, province: public facts only)."""
     if not can_screen(user):
         return ZoneGroup.objects.none()
-    zones = Proposal.objects.select_related("organisation__province").order_by("name_th")
-    return ZoneGroup.objects.select_related("region").prefetch_related(Prefetch("proposals", queryset=zones))
+    zones = Proposal.objects.select_related("organisation__province").defer(*LONG_TEXTS).order_by("name_th")
+    return (
+        ZoneGroup.objects.select_related("region").prefetch_related(Prefetch("proposals", queryset=zones))
+        .order_by("-announced_on", "number", "pk")
+    )
 
 
 def evaluators():
@@ -138,6 +156,21 @@ def my_open_assignments(user):
         F("due_on").asc(nulls_last=True), "-id")
 
 
+def my_open_assignments_marked(user) -> list:
+    """:func:`my_open_assignments`, each marked ``is_late`` (past its due date, not submitted)."""
+    open_ones = list(my_open_assignments(user))
+    for a in open_ones:
+        a.is_late = is_late(a)
+    return open_ones
+
+
+def revised_plan_reason(board, version) -> str:
+    """The usual reason to offer when scores were submitted on an older version than the latest."""
+    if version and any(a.submitted_at and a.version_id != version.pk for row in board for a in row.assignments):
+        return _("A revised plan was handed in (version %(number)s).") % {"number": version.number}
+    return ""
+
+
 def my_finished_assignments(user):
     """Scores already submitted, the newest first (the page folds them away and pages them)."""
     return my_assignments(user).filter(submitted_at__isnull=False).order_by("-submitted_at", "-id")
@@ -221,8 +254,17 @@ class MatrixRow:
         return bool(claimed) and all(c.passed for c in claimed)
 
 
-def score_matrix(user):
-    """Proposals in evaluation × the dimensions, in a fixed number of queries.
+def matrix_proposals(user):
+    """The matrix's rows: proposals in evaluation, longest waiting first (paged by the view)."""
+    return (
+        _proposals_for_staff(user).filter(status=State.EVALUATION).defer(*LONG_TEXTS)
+        .prefetch_related(Prefetch("plans", queryset=DimensionPlan.objects.only("id", "proposal_id", "dimension_id")))
+        .order_by("status_changed_at", "id")
+    )
+
+
+def score_matrix(user, proposals=None):
+    """Proposals in evaluation (``proposals``: one page of them) × the dimensions, in a fixed number of queries.
 
     Scores are the same weighted means the recommend guard reads
     (:func:`reviews.selectors.dimension_scores`), so a cell marked passed is
@@ -232,11 +274,7 @@ def score_matrix(user):
         return [], []
     mark = Decimal(ProgrammeSettings.load().pass_mark_percent)
     dimensions = list(Dimension.objects.order_by("order"))
-    proposals = list(
-        _proposals_for_staff(user).filter(status=State.EVALUATION)
-        .prefetch_related(Prefetch("plans", queryset=DimensionPlan.objects.only("id", "proposal_id", "dimension_id")))
-        .order_by("status_changed_at", "id")
-    )
+    proposals = list(matrix_proposals(user) if proposals is None else proposals)
     ids = [p.pk for p in proposals]
     scores = dimension_scores_of(ids)
     assignments = (

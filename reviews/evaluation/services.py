@@ -4,6 +4,7 @@ State changes go through :func:`applications.workflow.transition` only; what
 is written here alongside a move is written in the move's transaction.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -12,11 +13,13 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import is_evaluator, is_office_staff
 from applications.enums import Action, State
-from applications.workflow import transition
+from applications.models import Proposal
+from applications.workflow import proposal_move, transition
 from core.errors import DomainError
 from dimensions.models import SubCriterion
 from provinces.enums import RegionScheme
 
+from .. import hooks
 from ..models import CriterionScore, EvaluatorAssignment, ScoreReopening, ScoreSubmission, ZoneGroup
 from ..notify import evaluators_notify
 from ..permissions import can_assign_evaluators, can_score
@@ -67,7 +70,38 @@ def declare_zone(*, proposal, by, group=None, number=None, region=None, announce
     return change
 
 
+# The screening page's steps: the move each makes, or the zone declaration.
+SCREENING_MOVES = {"screen": Action.SCREEN, "return": Action.RETURN_FOR_REVISION, "reject": Action.REJECT}
+SCREENING_STEPS = (*SCREENING_MOVES, "zone")
+
+
+def screening_decide(*, proposal, by, step, data=None):
+    """The Office's step on a proposal being screened: ``screen``, ``return`` (``data``: note,
+    deadline), ``reject`` (note) or ``zone`` (the fields of :func:`declare_zone`).
+
+    Raises :class:`~applications.workflow.TransitionError` or :class:`EvaluationError`; writes nothing then.
+    """
+    data = data or {}
+    if step == "zone":
+        return declare_zone(
+            proposal=proposal, by=by, group=data.get("group"), number=data.get("number"),
+            region=data.get("region"), announced_on=data.get("announced_on"), note=data.get("note", ""),
+        )
+    if step not in SCREENING_MOVES:
+        raise EvaluationError(_("Choose a step."), code="invalid")
+    return proposal_move(proposal=proposal, action=SCREENING_MOVES[step], by=by, note=data.get("note", ""),
+                         deadline=data.get("deadline"))
+
+
 # --- Assigning evaluators ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assigning:
+    """What the assign page asked for: the plan, and the assignments made (None: only shown)."""
+
+    plan: AssignmentPlan
+    done: list | None = None
 
 
 def _plan_changed():
@@ -155,6 +189,29 @@ def assign_evaluators(*, proposal, by, choices, due_on, reason="", confirmed=Non
     return done
 
 
+def assignment_submit(*, proposal, by, choices, due_on, reason="", current=None, confirmed=None) -> Assigning:
+    """The assign page's one call: check the choice and say what it would change; with
+    ``confirmed`` (the digest of the plan staff confirmed), also make the assignments.
+
+    Raises :class:`EvaluationError` (``plan_changed`` when the assignments or the choice moved on
+    since the summary was shown); nothing is written then.
+    """
+    args = {"proposal": proposal, "by": by, "choices": choices, "due_on": due_on, "reason": reason}
+    plan = assignment_plan(**args, current=current)
+    if confirmed is None:
+        return Assigning(plan)
+    return Assigning(plan, assign_evaluators(**args, confirmed=confirmed))
+
+
+def assignment_plan_or_none(*, proposal, by, choices, due_on, reason="", current=None) -> AssignmentPlan | None:
+    """The plan as it would be now, or None where the choice is refused (shown after a refusal)."""
+    try:
+        return assignment_plan(proposal=proposal, by=by, choices=choices, due_on=due_on, reason=reason,
+                               current=current)
+    except EvaluationError:
+        return None
+
+
 def reopen_assignment(*, assignment, by, reason="") -> EvaluatorAssignment:
     """The Office sends submitted scores back to their evaluator (they become a draft again).
 
@@ -196,6 +253,20 @@ def score_submission_record(*, assignment, by, at) -> ScoreSubmission:
             for r in rows
         ],
     )
+
+
+def scores_complete_check(*, proposal) -> bool:
+    """Tell the apps above (staff are told) when the last evaluator of ``proposal`` has submitted.
+
+    The proposal's row is locked first: of two evaluators submitting at once, the second
+    waits, then sees both submissions, so the news goes out once, by the last one.
+    """
+    Proposal.objects.select_for_update().filter(pk=proposal.pk).first()
+    assignments = list(EvaluatorAssignment.objects.filter(proposal=proposal).select_related("evaluator", "dimension"))
+    if not assignments or any(a.submitted_at is None for a in assignments):
+        return False
+    hooks.emit("scores_complete", proposal, assignments=assignments)
+    return True
 
 
 # --- Scoring -------------------------------------------------------------------------------------
@@ -243,5 +314,6 @@ def save_scores(*, assignment, by, entries, submit=False) -> EvaluatorAssignment
             locked.submitted_at = timezone.now()
             locked.save(update_fields=["submitted_at"])
             score_submission_record(assignment=locked, by=by, at=locked.submitted_at)
+            scores_complete_check(proposal=locked.proposal)
     assignment.submitted_at = locked.submitted_at
     return assignment

@@ -41,6 +41,20 @@ def short_notice_problem(*, body, held_at, now=None, override_reason=""):
     ) % {"days": body.notice_days}
 
 
+def past_problem(held_at) -> str:
+    held = timezone.localtime(held_at)
+    return _("%(date)s at %(time)s has passed: a meeting is called for a date to come.") % {
+        "date": local_date(held), "time": held.strftime("%H:%M"),
+    }
+
+
+def cancelled_problem(meeting):
+    """The refusal of any change to a cancelled meeting, or ``None``."""
+    if meeting.cancelled_at is None:
+        return None
+    return _("Meeting %(label)s was cancelled: nothing more is done with it.") % {"label": meeting.label}
+
+
 def meeting_create(*, body, held_at, place, by, notice_override_reason=""):
     """Schedule the Nth meeting of ``body`` in the B.E. year of ``held_at`` and send its notice.
 
@@ -50,6 +64,8 @@ def meeting_create(*, body, held_at, place, by, notice_override_reason=""):
     """
     now = timezone.now()
     reason = (notice_override_reason or "").strip()
+    if held_at <= now:
+        raise ValidationError(past_problem(held_at), code="past")
     problem = short_notice_problem(body=body, held_at=held_at, now=now, override_reason=reason)
     if problem:
         raise ValidationError(problem, code="short_notice")
@@ -110,6 +126,9 @@ def publish(*, meeting, what) -> list:
     (the notification's unique key), so publishing twice tells nobody twice.
     Raises ``ValidationError`` when the meeting is not ready for it.
     """
+    problem = cancelled_problem(meeting)
+    if problem:
+        raise ValidationError(problem, code="cancelled")
     with transaction.atomic():
         return PUBLISHERS[what](meeting=meeting)
 
@@ -139,7 +158,7 @@ def agenda_problem(*, meeting, proposal):
 
 
 def agenda_add(*, meeting, proposal, order=None) -> AgendaItem:
-    problem = agenda_problem(meeting=meeting, proposal=proposal)
+    problem = cancelled_problem(meeting) or agenda_problem(meeting=meeting, proposal=proposal)
     if problem:
         raise ValidationError(problem, code="not_for_agenda")
     if order is None:
@@ -183,6 +202,8 @@ def attendance_record(*, meeting, present_ids, by) -> int:
     (a mistake is mended by a recorded correction). The meeting's items are locked first, so a
     close and a new roll call never cross.
     """
+    if meeting.cancelled_at is not None:
+        raise ValidationError(cancelled_problem(meeting), code="cancelled")
     if meeting.held_at > timezone.now():
         raise ValidationError(attendance_start_problem(meeting), code="not_started")
     if MeetingOpening.objects.filter(meeting=meeting).exists():

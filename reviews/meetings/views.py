@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import is_office_staff
 from applications.permissions import dossier_visible, dossier_withheld
+from core.paging import page_of
 
 from ..corrections.selectors import item_corrections, meeting_corrections
 from ..enums import MemberRole
@@ -19,15 +20,22 @@ from .permissions import can_record_attendance
 from .signals import remember_seats
 from .texts import ALREADY_TOLD, PUBLISH_TEXT
 
+MEETINGS_PER_PAGE = 25
+
 
 @login_required
 def my_meetings(request):
     remember_seats(request, request.user)
-    upcoming, past = (list(qs) for qs in selectors.my_meetings(request.user))
+    upcoming, past = selectors.my_meetings(request.user)
+    # Both lists paged (issue 16): ?upcoming= and ?page= (the past, which grows every month).
+    upcoming_page = page_of(request, upcoming, MEETINGS_PER_PAGE, param="upcoming")
+    page = page_of(request, past, MEETINGS_PER_PAGE)
+    upcoming, past = list(upcoming_page.object_list), list(page.object_list)
     for m in (*upcoming, *past):
         m.my_role_label = MemberRole(m.my_role).label if m.my_role else _("Smart City Office")
     return render(request, "reviews/meetings/my_meetings.html", {
         "upcoming": upcoming, "past": past, "is_staff": is_office_staff(request.user),
+        "upcoming_page": upcoming_page, "page": page,
     })
 
 

@@ -81,6 +81,9 @@ KWARGS = {
     "item-vote-open": _item,
     "item-ballot": _item,
     "certificate-pdf": _proposal,
+    # The public verification pages (issue 19): a 404 for a proposal with no certificate number.
+    "verify-certificate": lambda w, c: {"number": c.proposal.certificate_number or "SCT-0000-00000"},
+    "verify-minutes": _meeting,
     "city-detail": _proposal,
     "city-reports": _proposal,
     "report-detail": _report,
@@ -100,6 +103,11 @@ KWARGS = {
     "v1-proposal-amendments": _proposal,
     "amendment-request": _proposal,
     "proposal-trail": _proposal,
+    "desk-meeting": _meeting,
+    "desk-agenda-add": _meeting,
+    "desk-postpone": _meeting,
+    "desk-cancel": _meeting,
+    "desk-agenda-item": lambda w, c: {"pk": c.item.pk, "act": "up"},
     "correction-new": lambda w, c: {"kind": "resolution", "pk": c.proposal.resolutions.order_by("pk").first().pk},
 }
 
@@ -116,12 +124,16 @@ NOT_ABOUT_A_PROPOSAL = {
     "amendment-decide": "an amendment of the public facts only (names, provinces, area): none in this world",
     "second-factor-reset": "a person's second factor, the Office's page",
     "api-token-revoke": "one's own API token (POST only; a stranger's token is a 404)",
+    "oidc-start": "signing in through a state digital ID provider (ThaiD, DGA)",
+    "oidc-callback": "the way back from a state digital ID provider (ThaiD, DGA)",
+    "privacy-export": "one's own personal data (anybody else's is a 404)",
+    "privacy-request": "a request about personal data, the Office's page",
 }
 
 # The public record: what an anonymous visitor reads. A person the dossier is withheld from
 # may read here exactly what the anonymous visitor reads, and no more.
 PUBLIC = {
-    "city-detail", "v1-city-detail", "certificate-pdf",
+    "city-detail", "v1-city-detail", "certificate-pdf", "verify-certificate", "verify-minutes",
     "city-list", "map", "export-csv", "export-json", "export-geojson", "feed", "sitemap", "v1-city-list",
 }
 # Routes that open for the conflicted person, without the dossier: the proposal's public facts
@@ -131,6 +143,9 @@ OPENS_WITHOUT_DOSSIER = {
     "proposal-detail", "api-proposal-history", "v1-proposal-history",
     "meeting-detail", "meeting-attendance", "meeting-minutes", "meeting-publish", "agenda-item",
     "v1-meeting-detail",
+    # The meeting desk opens for a conflicted officer (the Office's secretary), listing the
+    # proposal without a link to its dossier (reviews/meetings/desk.py).
+    "desk-meeting", "desk-postpone", "desk-cancel",
     # Joining (an identity check) and certifying the previous minutes (a link to the reader's own copy).
     "meeting-join", "meeting-certify",
 }

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -9,6 +10,9 @@ from applications.amendments.services import amendment_decide, amendment_request
 from applications.enums import State
 from applications.models import Attachment, StepDraft
 from monitoring.models import IndicatorWeight, ProgressReport
+from privacy.defaults import FIRST_NOTICE
+from privacy.models import RetentionPeriod, SignInEvent
+from privacy.services import notice_answer, notice_publish, request_create
 from register.models import PublicRecord
 from reviews.corrections.services import correction_record
 from reviews.evaluation.services import score_submission_record
@@ -84,6 +88,11 @@ def certified_with_everything():
     Invitation.objects.create(organisation=proposal.organisation, email="colleague@example.go.th", invited_by=member)
     ApiToken.objects.create(user=member, name="ระบบรายงานของเทศบาล")
     SecondFactorReset.objects.create(user=UserFactory(is_evaluator=True), by=StaffFactory(), reason="โทรศัพท์หาย")
+    # Sign-in with ThaiD: a member's linked subject, and the Office's rule for the people who decide.
+    from identity.models import LinkedIdentity, SignInRule
+
+    LinkedIdentity.objects.create(user=member, provider="thaid", subject=f"thaid-{member.pk}", linked_by="email")
+    SignInRule.objects.get_or_create(pk=1, defaults={"deciders": "password"})
     StepDraft.objects.create(proposal=proposal, step="area", user=member, data={"vision": "ร่าง"})
     item = AgendaItem.objects.filter(proposal=proposal).select_related("meeting").first()
     chair = UserFactory()
@@ -120,6 +129,17 @@ def certified_with_everything():
     amendment = amendment_request(proposal=proposal, by=member, changes={"name_en": f"{proposal.name_en} City"},
                                   reason="ชื่อภาษาอังกฤษตามประกาศ")
     amendment_decide(amendment=amendment, by=StaffFactory(), accept=True)
+    # Personal data: a version of the privacy notice accepted by everyone, a request, a sign-in, a period.
+    notice = notice_publish(by=office, **FIRST_NOTICE)
+    for user in get_user_model().objects.all():
+        notice_answer(user=user, notice=notice, accepted=True)
+    request_create(user=member, kind="correction", details="นามสกุลสะกดผิด")
+    SignInEvent.objects.create(user=member, address="127.0.0.1", user_agent="Firefox")
+    RetentionPeriod.objects.get_or_create(key="sign_ins", defaults={"days": 180})
+    # Its signed certificate, as issued (issue 19).
+    from reviews.documents.issue import certificate_current
+
+    certificate_current(proposal)
     return proposal
 
 

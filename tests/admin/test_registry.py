@@ -19,9 +19,10 @@ APPEND_ONLY = ("applications.StatusChange", "applications.ProposalVersion", "app
                "reviews.Vote", "monitoring.AnnualReport",
                "monitoring.IndicatorResult", "monitoring.InitiativeResult", "monitoring.ReportEvent",
                "reviews.Resolution", "reviews.ConflictDeclaration", "reviews.ScoreSubmission", "reviews.ScoreReopening",
-               "reviews.Correction", "accounts.SecondFactorReset",
+               "reviews.Correction", "accounts.SecondFactorReset", "privacy.PrivacyNotice",
+               "privacy.Acknowledgement",
                "reviews.MeetingOpening", "reviews.AttendanceEvent", "reviews.SecretParticipation",
-               "reviews.SecretBallot", "reviews.MinutesCertification")
+               "reviews.SecretBallot", "reviews.MinutesCertification", "reviews.IssuedDocument")
 
 
 @pytest.fixture(scope="module")

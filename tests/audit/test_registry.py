@@ -14,7 +14,11 @@ NOT_AUDITED = {
     "notifications.WebhookDelivery": "the outbox of webhooks, written by the system",
     "notifications.Preference": "each person's own choice of how to be told",
     "accounts.ApiToken": "a person's own sign-in tokens (hashed keys), made and revoked by the sign-in policy",
+    "privacy.Acknowledgement": "a person's own answer to the privacy notice, itself an append-only log",
+    "privacy.SignInEvent": "the sign-in history, itself a log, deleted after the retention period",
     "reviews.SecretBallot": "a secret ballot: an audit entry (who, when) would tie the choice to its voter",
+    "reviews.IssuedDocument": "the signed PDFs, issued by the system whenever a record changed; append-only,"
+                              " each row dated and linked to the edition it supersedes (its own trail)",
 }
 
 

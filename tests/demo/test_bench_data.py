@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from applications.enums import State
 from applications.models import Proposal, StatusChange
@@ -65,3 +66,37 @@ def test_the_register_shows_the_bench_data(settings, client):
     response = client.get("/register/", {"q": certified.name_th})
     assert certified.name_th in response.content.decode()
     assert client.get(f"/register/cities/{certified.pk}/").status_code == 200
+
+
+def test_makes_the_page_benchmarks_people_with_their_loads(settings, capsys):
+    from accounts.models import Membership
+    from demo import benchpeople
+    from reviews.models import BodyMembership, EvaluatorAssignment, Meeting
+
+    settings.DEBUG = True
+    call_command("generate_bench_data", proposals=600, batch=300, seed=5)
+    out = capsys.readouterr().out
+    org = Membership.objects.get(user__username=benchpeople.PROPONENT).organisation_id
+    assert f"organisation {org} with" in out
+    assignments = EvaluatorAssignment.objects.filter(evaluator__username=benchpeople.EVALUATOR)
+    made = assignments.count()
+    assert 0 < made <= benchpeople.ASSIGNMENTS
+    assert made == assignments.values("proposal").distinct().count()  # one dimension a proposal
+    assert assignments.filter(submitted_at__isnull=False).exists()
+    seats = dict(
+        BodyMembership.objects.filter(user__username__startswith="bench-").values_list("user__username", "role")
+    )
+    assert seats == {benchpeople.CHAIR: "chair", benchpeople.MEMBER: "member", benchpeople.COMMITTEE_MEMBER: "member"}
+    upcoming = Meeting.objects.get(created_by__username="bench-office", held_at__gt=timezone.now())
+    assert upcoming.agenda.filter(closed_at__isnull=True).count() == upcoming.agenda.count() > 0
+
+    # Again on the same data: nothing is made twice (the evaluator's load is only topped up to 200).
+    call_command("generate_bench_data", people_only=True)
+    assert made <= assignments.count() <= benchpeople.ASSIGNMENTS
+    assert BodyMembership.objects.filter(user__username__startswith="bench-").count() == 3
+    assert Meeting.objects.filter(created_by__username="bench-office", held_at__gt=timezone.now()).count() == 1
+
+    # --clear removes them with the rest (the run after it seats them again: 3 seats, not 6).
+    call_command("generate_bench_data", proposals=10, clear=True)
+    assert BodyMembership.objects.filter(user__username__startswith="bench-").count() == 3
+    assert Membership.objects.filter(user__username=benchpeople.PROPONENT).count() == 1

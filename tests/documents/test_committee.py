@@ -149,3 +149,32 @@ def test_others_get_404(client, who):
         client.force_login(user)
     assert client.get(URL).status_code == 404
     assert client.post(URL, {"step": "certify"}).status_code == 404
+
+
+def test_the_page_offers_a_page_of_candidates_at_a_constant_cost(client, staff, monkeypatch):
+    """Thousands of proposals may wait at 100,000 (issue 16): each step offers one page of them, and the
+    page costs the same queries with twice the rows; a proposal on the next page is one click away."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reviews.documents import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    committee_meeting(days=-1)
+    client.force_login(staff)
+
+    def cost():
+        client.get(URL)
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(URL)
+        return len(captured), page.content.decode()
+
+    waiting = [bring_to(State.APPROVED) for _ in range(3)]
+    few, html = cost()
+    waiting += [bring_to(State.APPROVED) for _ in range(3)]
+    many, html = cost()
+    assert many == few
+    shown = [p for p in waiting if f'value="{p.pk}"' in html]
+    assert len(shown) == 2 and "ack_page=2" in html
+    second = client.get(URL, {"ack_page": 2}).content.decode()
+    assert any(f'value="{p.pk}"' in second for p in waiting if p not in shown)

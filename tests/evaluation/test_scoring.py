@@ -74,7 +74,7 @@ def test_score_form_partial_save_keeps_draft(client, assignment):
     saved = {s.subcriterion_id: (s.score, s.comment) for s in assignment.scores.all()}
     assert saved == {subs[0].pk: (Decimal("75.00"), "ระบบติดตามคุณภาพน้ำครบถ้วน"), subs[1].pk: (Decimal("80.50"), "")}
     body = client.get(reverse("assignment-score", args=[assignment.pk])).content.decode()
-    assert 'value="80.50"' in body  # the draft comes back in the form
+    assert 'value="80.5"' in body  # the draft comes back in the form, as typed (not 80.50)
     assert dimension_scores(assignment.proposal)[assignment.dimension_id] is None  # a draft does not count
 
 

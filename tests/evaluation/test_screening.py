@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from applications.enums import State
 from applications.workflow import TransitionError
@@ -237,3 +237,31 @@ def test_screening_a_resubmission_shows_its_version_and_what_changed(staff_clien
     first = paths.bring_to("screening")
     body = staff_client.get(reverse("screening-detail", args=[first.pk])).content.decode()
     assert "Version 1 as handed in" in body and "what changed since" not in body
+
+
+def test_screening_decide_makes_each_step_and_refuses_an_unknown_one():
+    staff = StaffFactory()
+    submitted = paths.bring_to("submitted")
+    services.screening_decide(proposal=submitted, by=staff, step="screen")
+    submitted.refresh_from_db()
+    assert submitted.status == State.SCREENING
+    deadline = timezone.localdate() + datetime.timedelta(days=14)
+    services.screening_decide(proposal=submitted, by=staff, step="return", data={"note": "Add the map.",
+                                                                                 "deadline": deadline})
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.revision_deadline) == (State.REVISION_REQUESTED, deadline)
+    screening = paths.bring_to("screening")
+    with translation.override("en"), pytest.raises(services.EvaluationError) as refused:
+        services.screening_decide(proposal=screening, by=staff, step="certify")
+    assert (refused.value.message, refused.value.code) == ("Choose a step.", "invalid")
+    screening.refresh_from_db()
+    assert screening.status == State.SCREENING
+
+
+def test_screening_page_unknown_step_is_refused_and_changes_nothing(staff_client):
+    proposal = paths.bring_to("screening")
+    response = staff_client.post(reverse("screening-detail", args=[proposal.pk]), {"action": "certify"})
+    assert response.status_code == 400
+    assert "Choose a step." in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == State.SCREENING

@@ -17,7 +17,7 @@ from reviews.meetings.services import agenda_add
 from tests import paths
 from tests.factories import StaffFactory, proponent
 
-from .helpers import body, in_days, schedule, seat
+from .helpers import body, held, in_days, schedule, seat
 
 
 def publish_url(meeting, what):
@@ -30,7 +30,7 @@ def texts(response):
 
 def ready_meeting(when=None, **kwargs):
     sub = body()
-    meeting = schedule(sub, when or in_days(10), **kwargs)
+    meeting = schedule(sub, when or in_days(10), **kwargs) if not kwargs.pop("past", False) else held(sub, 2)
     agenda_add(meeting=meeting, proposal=paths.bring_to(State.ON_AGENDA))
     return sub, meeting
 
@@ -89,7 +89,7 @@ def test_a_member_seated_after_publication_is_told_on_the_next_one_and_only_they
 def test_staff_publish_the_minutes_after_the_meeting_not_before(client):
     sub = body()
     member = seat(sub)
-    past = schedule(sub, in_days(-2), notice_override_reason="บันทึกย้อนหลัง")
+    past = held(sub, days_ago=2)  # a meeting in the past is refused by the service (issue 15)
     future = schedule(sub, in_days(10))
     client.force_login(StaffFactory())
 
@@ -118,7 +118,7 @@ def test_an_empty_agenda_is_not_published_nor_voted_on(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("what", ["agenda", "voting", "minutes"])
 def test_a_plain_member_or_the_chair_get_403_a_stranger_404(client, what):
-    sub, meeting = ready_meeting(in_days(-2), notice_override_reason="บันทึกย้อนหลัง")
+    sub, meeting = ready_meeting(past=True)
     member, chair = seat(sub), seat(sub, role="chair")
     for user in (member, chair):
         client.force_login(user)

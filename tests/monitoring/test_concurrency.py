@@ -60,6 +60,6 @@ def test_a_report_accepted_twice_at_once_is_accepted_once(on_postgres):
         return lambda: services.report_accept(report=AnnualReport.objects.get(pk=report.pk), by=by).state
 
     results = _together(accept(a), accept(b))
-    assert sorted(results) == ["TransitionError", ReportState.ACCEPTED]
+    assert sorted(results) == ["ReportError", ReportState.ACCEPTED]
     assert ReportEvent.objects.filter(report=report, action="accept").count() == 1
     assert ProgressReport.objects.filter(proposal=city).count() == 1

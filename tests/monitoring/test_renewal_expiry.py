@@ -8,6 +8,7 @@ from django.utils.translation import override
 from applications.enums import Action, State
 from applications.models import StatusChange
 from applications.workflow import TransitionError, transition
+from core.errors import DomainError
 from monitoring.tasks import expire_certificates
 from notifications.models import Notification
 from register.maps import statistics
@@ -129,8 +130,13 @@ def test_report_cannot_be_started_by_a_stranger():
     from tests.factories import proponent
 
     city = certified()
-    with pytest.raises(TransitionError):
+    with pytest.raises(services.ReportError) as refused:
         services.report_start(proposal=city, by=proponent(), year=timezone.localdate().year)
+    # The report's own family of refusals, on the one base the pages and the API answer.
+    assert (type(refused.value).__name__, refused.value.code, refused.value.status_of()) == (
+        "ReportError", "not_allowed", 409)
+    assert not issubclass(services.ReportError, TransitionError)
+    assert issubclass(services.ReportError, DomainError)
 
 
 def test_one_report_per_city_and_year():

@@ -87,6 +87,27 @@ def test_office_hears_of_new_submissions_and_answered_revisions_as_such(django_c
 
 
 @pytest.mark.django_db
+def test_office_tells_a_plan_hand_in_from_a_new_submission_by_its_subject(django_capture_on_commit_callbacks,
+                                                                          tasks_in_process):
+    staff = StaffFactory(preferred_language="en")
+    thai_staff = StaffFactory(preferred_language="th")
+    proposal = paths.bring_to(State.PROMOTION_ZONE, walk=True)
+    submitted = Notification.objects.get(status_change__proposal=proposal, status_change__action="submit",
+                                         recipient=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        change = transition(proposal, "submit_plan", by=proposal.organisation.memberships.get().user)
+    plan = Notification.objects.get(status_change=change, recipient=staff)
+    assert plan.kind == Kind.PLAN_HANDED_IN
+    assert plan.subject == f"[Smart City Thailand] Detailed plan handed in for evaluation: {proposal.reference}"
+    assert submitted.subject == f"[Smart City Thailand] New submission to screen: {proposal.reference}"
+    assert Notification.objects.get(status_change=change, recipient=thai_staff).subject == (
+        f"[เมืองอัจฉริยะประเทศไทย] ส่งแผนรายละเอียดแล้ว รอประเมิน: {proposal.reference}"
+    )
+    proponents = Notification.objects.filter(status_change=change).exclude(recipient__is_office_staff=True)
+    assert {n.kind for n in proponents} == {Kind.STATUS_CHANGE}
+
+
+@pytest.mark.django_db
 def test_a_failing_smtp_server_is_retried_with_growing_waits_then_the_row_is_marked_failed(settings):
     settings.EMAIL_BACKEND = "tests.notifications.test_delivery.FailingBackend"
     settings.NOTIFICATIONS_MAX_ATTEMPTS = 4

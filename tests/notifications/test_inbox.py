@@ -77,8 +77,10 @@ def test_preferences_page_saves_choices_and_keeps_legal_kinds_on_email(client):
     client.force_login(user)
     page = client.get(reverse("notification-preferences")).content.decode()
     # Exactly the legal kinds are shown locked: their channel and their digest box.
-    assert set(re.findall(r'<select name="channel_(\w+)" disabled', page)) == {"revision_requested", "meeting_notice"}
-    assert set(re.findall(r'name="digest_(\w+)" disabled', page)) == {"revision_requested", "meeting_notice"}
+    assert set(re.findall(r'<select name="channel_(\w+)" disabled', page)) == {
+        "revision_requested", "meeting_notice", "meeting_postponed", "meeting_cancelled"}
+    assert set(re.findall(r'name="digest_(\w+)" disabled', page)) == {
+        "revision_requested", "meeting_notice", "meeting_postponed", "meeting_cancelled"}
     data = {f"channel_{k}": "both" for k in Kind if k != Kind.DIGEST}
     data.update({"channel_status_change": "in_app", "channel_agenda_published": "email",
                  "digest_agenda_published": "on",

@@ -128,3 +128,12 @@ def test_a_renewal_and_a_revocation_keep_the_certificate(db):
     renewed = paths.bring_to(State.CERTIFIED, steps=[*paths.PATHS[State.CERTIFIED], "renewal_due", "renew"])
     revoked = paths.bring_to(State.REVOKED)
     assert renewed.certificate_number and revoked.certificate_number
+
+
+def test_an_issued_document_is_never_rewritten(db):
+    from reviews.documents.issue import certificate_current
+
+    document = certificate_current(paths.bring_to(State.CERTIFIED))
+    refused("UPDATE reviews_issueddocument SET content = %s WHERE id = %s", [b"%PDF-1.7 forged", document.pk])
+    refused("UPDATE reviews_issueddocument SET reason = 'corrected' WHERE id = %s", [document.pk])
+    refused("DELETE FROM reviews_issueddocument WHERE id = %s", [document.pk])

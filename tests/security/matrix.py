@@ -55,6 +55,9 @@ KWARGS = {
     "item-vote-open": (pk("item"), "on_agenda"),
     "item-ballot": (pk("item"), "on_agenda"),
     "certificate-pdf": (pk("certified"), "certified"),
+    # The public verification pages (issue 19); the meeting's minutes were never issued: 404 for all.
+    "verify-certificate": (lambda w: {"number": w.objects["certified"].certificate_number}, "certified"),
+    "verify-minutes": (pk("meeting"), "on_agenda"),
     # Corrections of the record (a resolution here).
     "correction-new": (lambda w: {"kind": "resolution", "pk": w.objects["resolution"].pk}, "certified"),
     # Organisation and invitations.
@@ -64,6 +67,12 @@ KWARGS = {
     "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "set-password"}, "confidential"),
     "api-token-revoke": (pk("api_token"), "confidential"),
     "second-factor-reset": (lambda w: {"pk": w.users["evaluator"].pk}, "confidential"),
+    # Sign-in through a state digital ID provider (no provider is configured in this world).
+    "oidc-start": (lambda w: {"provider": "thaid"}, "confidential"),
+    "oidc-callback": (lambda w: {"provider": "thaid"}, "confidential"),
+    # Personal data (PDPA): the owner's own export; a request of the owner's, handled by the Office.
+    "privacy-export": (lambda w: {"pk": w.owner_of(w.objects["confidential"]).pk}, "confidential"),
+    "privacy-request": (pk("data_request"), "confidential"),
     # Amendments of a public proposal's facts (the certified city's, one waiting).
     "amendment-request": (pk("certified"), "certified"),
     "amendment-detail": (pk("amendment"), "certified"),
@@ -81,6 +90,12 @@ KWARGS = {
     # Meeting publishing (agenda, voting, minutes) and the inbox.
     "meeting-publish": (lambda w: {"pk": w.objects["meeting"].pk, "what": "agenda"}, "on_agenda"),
     "notification-read": (pk("notification"), "confidential"),
+    # The Office's meeting desk (a meeting with the proposal on its agenda).
+    "desk-meeting": (pk("meeting"), "on_agenda"),
+    "desk-agenda-add": (pk("meeting"), "on_agenda"),
+    "desk-postpone": (pk("meeting"), "on_agenda"),
+    "desk-cancel": (pk("meeting"), "on_agenda"),
+    "desk-agenda-item": (lambda w: {"pk": w.objects["item"].pk, "act": "up"}, "on_agenda"),
     # The API.
     "api-proposal-detail": (pk("confidential"), "confidential"),
     "api-proposal-history": (pk("confidential"), "confidential"),
@@ -140,6 +155,8 @@ EXPECT = {
     "item-ballot": (405, 405, 405, 405, 405, 302),
     # A certificate of a certified city is public.
     "certificate-pdf": (200, 200, 200, 200, 200, 200),
+    "verify-certificate": (200, 200, 200, 200, 200, 200),
+    "verify-minutes": (404, 404, 404, 404, 404, 404),
     # The Office alone records corrections; to anyone else the page does not exist.
     "correction-new": (404, 404, 404, 404, 200, 302),
     # Organisation: its members only; an invitation link is for the invited, signed out.
@@ -152,6 +169,12 @@ EXPECT = {
     "api-token-revoke": (405, 405, 405, 405, 405, 302),
     # Resetting another person's second factor is the Office's; to anyone else the page does not exist.
     "second-factor-reset": (404, 404, 404, 404, 200, 302),
+    # A provider that is not configured does not exist, for anyone (tests/identity/ tries configured ones).
+    "oidc-start": (404, 404, 404, 404, 404, 404),
+    "oidc-callback": (404, 404, 404, 404, 404, 404),
+    # One's own data only: anybody else's export does not exist, for the Office too; requests are the Office's.
+    "privacy-export": (200, 404, 404, 404, 404, 302),
+    "privacy-request": (404, 404, 404, 404, 200, 302),
     "city-detail": (200, 200, 200, 200, 200, 200),
     # Amendments: the city's members ask, the Office decides; the reason and the decision are theirs alone.
     "amendment-request": (200, 404, 404, 404, 404, 302),
@@ -171,6 +194,12 @@ EXPECT = {
     "meeting-publish": (404, 404, 404, 403, 200, 302),
     # One's own notification only.
     "notification-read": (405, 405, 405, 405, 405, 302),
+    # The meeting desk is the Office's: nobody else learns a meeting exists from it.
+    "desk-meeting": (404, 404, 404, 404, 200, 302),
+    "desk-postpone": (404, 404, 404, 404, 200, 302),
+    "desk-cancel": (404, 404, 404, 404, 200, 302),
+    "desk-agenda-add": (405, 405, 405, 405, 405, 302),
+    "desk-agenda-item": (405, 405, 405, 405, 405, 302),
     # The API: the same rules; v1 asks anonymous callers to authenticate (403 for
     # every id alike, so it tells nothing about which exist).
     "api-proposal-detail": (200, 404, 404, 404, 200, 404),
@@ -219,9 +248,16 @@ EXPECT_POST = {
     "v1-proposal-amendments": (400, 404, 404, 404, 400, 403),
     "meeting-publish": (404, 404, 404, 403, 302, 302),
     "notification-read": (302, 404, 404, 404, 404, 302),
+    # The desk: an empty form is refused with its errors (200) or a message (302); others get 404.
+    "desk-postpone": (404, 404, 404, 404, 200, 302),
+    "desk-cancel": (404, 404, 404, 404, 200, 302),
+    "desk-agenda-add": (404, 404, 404, 404, 302, 302),
+    "desk-agenda-item": (404, 404, 404, 404, 302, 302),
     "invitation-cancel": (302, 404, 404, 404, 404, 302),
     "api-token-revoke": (302, 404, 404, 404, 404, 302),
     "second-factor-reset": (404, 404, 404, 404, 200, 302),
+    # The Office's empty answer is refused with a message on the page; nobody else reaches it.
+    "privacy-request": (404, 404, 404, 404, 200, 302),
     "api-proposal-transition": (400, 404, 404, 404, 400, 403),
     "v1-proposal-transitions": (400, 404, 404, 404, 400, 403),
     "v1-item-vote": (404, 404, 404, 400, 400, 403),

@@ -16,19 +16,23 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import SecondFactorReset
+from accounts.models import SecondFactorReset, User
 from applications.amendments.services import amendment_decide, amendment_request
 from applications.enums import State
 from applications.models import ProposalAmendment, ProposalVersion, StatusChange
 from applications.workflow import transition
 from monitoring.models import ProgressReport, ReportEvent
 from notifications.models import Notification, WebhookDelivery, WebhookEndpoint
+from privacy.forms import NOTICE_FIELDS
+from privacy.models import Acknowledgement, PrivacyNotice, SignInEvent
+from privacy.services import notice_answer, notice_publish
 from register.models import PublicRecord
 from reviews.corrections.services import correction_record
 from reviews.models import (
     ConflictDeclaration,
     Correction,
     CriterionScore,
+    IssuedDocument,
     MinutesCertification,
     Resolution,
     ScoreReopening,
@@ -47,10 +51,11 @@ APPS = project_app_labels()
 SKIP_FIELDS = {"password", "token", "secret", "sha256", "content_type", "file", "username", "email", "code", "slug"}
 APPEND_ONLY = (StatusChange, Vote, ProposalVersion, ReportEvent, Resolution, ConflictDeclaration, ScoreSubmission,
                ScoreReopening, Correction, SecondFactorReset,
-               ProposalAmendment, MinutesCertification)
+               ProposalAmendment, PrivacyNotice, Acknowledgement, IssuedDocument, MinutesCertification)
 # Rows that are the record once submitted: only the drafts among them take the payload by an update.
 DRAFTS_ONLY = {CriterionScore: {"assignment__submitted_at__isnull": True}}
-LISTS = ["home", "proposal-list", "city-list", "screening", "score-matrix", "my-meetings", "my-assignments",
+LISTS = ["privacy-notice", "privacy-my-data", "home", "proposal-list", "city-list", "screening", "score-matrix",
+         "my-meetings", "my-assignments",
          "organisation", "organisation-list", "zone-groups", "committee-acknowledge"]
 RAW = re.compile(r"<script>xss\(")
 
@@ -97,6 +102,11 @@ def _hostile_world():
     assignment = world.objects["assignment"]
     CriterionScore.objects.create(assignment=assignment, subcriterion=assignment.dimension.subcriteria.first(),
                                   score=50)
+    # A subject linked at sign-in is whatever the provider sent: the payload too.
+    from identity.models import LinkedIdentity
+
+    LinkedIdentity.objects.create(user=member, provider="thaid", subject="s", linked_by="email")
+    SignInEvent.objects.create(user=member)
     filled = []
     for model, f in free_text_fields():
         label = f"{model._meta.label}.{f.name}"
@@ -129,6 +139,13 @@ def _hostile_world():
                      note=payload("Amendment.decision_note"))
     filled += ["Amendment.reason", "Amendment.after", "Amendment.decision_note"]
     world.objects["amendment"] = amendment
+    # The privacy notice is written once, by the Office, with the payload in every section; everyone in
+    # the world accepts it, so their pages are the ones checked (and the notice's page with them).
+    notice = notice_publish(by=world.users["staff"], **{
+        name: payload(f"privacy.PrivacyNotice.{name}") for name in NOTICE_FIELDS})
+    filled += [f"privacy.PrivacyNotice.{name}" for name in NOTICE_FIELDS]
+    for user in User.objects.all():
+        notice_answer(user=user, notice=notice, accepted=True)
     world.filled = filled
     return world
 

@@ -14,6 +14,7 @@ from applications.amendments.services import amendment_request
 from applications.enums import Role, State
 from monitoring import services as monitoring_services
 from notifications.models import Notification
+from privacy.services import request_create
 from reviews.models import AgendaItem, ConflictDeclaration, EvaluatorAssignment, Resolution
 from tests import paths
 from tests.annexes.conftest import attach, pdf_bytes
@@ -74,6 +75,7 @@ def build():
         organisation=confidential.organisation, email="new.officer@example.go.th", invited_by=owner
     )
     api_token, _key = ApiToken.objects.create(user=owner, name="owner's script")
+    data_request = request_create(user=owner, kind="correction", details="ชื่อสะกดผิด")
     users = {
         "other_org": proponent(),
         "evaluator": EvaluatorFactory(),  # an evaluator not assigned to anything here
@@ -87,7 +89,7 @@ def build():
         "certified": certified, "screening": screening, "invitation": invitation,
         "organisation": confidential.organisation,
         "report": report, "evidence": first, "notification": notification, "api_token": api_token,
-        "amendment": amendment,
+        "amendment": amendment, "data_request": data_request,
         # The subcommittee's approval of the certified city: what a correction is recorded on.
         "resolution": Resolution.objects.filter(proposal=certified).order_by("pk").first(),
     }

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Count
 
 from applications.models import Proposal, StatusChange
-from demo import benchdata
+from demo import benchdata, benchpeople
 from register.cache import bump
 
 
@@ -24,8 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2562, help="random seed (same seed, same data)")
         parser.add_argument("--clear", action="store_true", help="first remove what an earlier run made")
         parser.add_argument("--force", action="store_true", help="run even with DEBUG off (never in production)")
+        parser.add_argument("--people-only", action="store_true",
+                            help="only add the page benchmark's people (proponent, evaluator, members) to data "
+                                 "made earlier")
 
-    def handle(self, *args, proposals, batch, seed, clear, force, **options):
+    def handle(self, *args, proposals, batch, seed, clear, force, people_only=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "generate_bench_data writes 100,000s of invented proposals: it runs with DEBUG=true, "
@@ -34,6 +37,11 @@ class Command(BaseCommand):
         if proposals < 1 or batch < 1:
             raise CommandError("--proposals and --batch must be at least 1")
         started = time.monotonic()
+        if people_only:
+            if not benchdata.bench_proposals().exists():
+                raise CommandError("no bench proposals yet: run without --people-only first")
+            self._people(random.Random(seed))
+            return
         if clear:
             removed = benchdata.clear()
             self.stdout.write(f"removed {removed} bench proposals and what belonged to them")
@@ -50,6 +58,7 @@ class Command(BaseCommand):
             made, changes = made + n, changes + c
             self._progress(made, proposals, started)
         sys.stderr.write("\n")
+        self._people(rng)
         bump()  # bulk writes send no signals: the register's cached pages are stale now
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # Fresh statistics and visibility map after a bulk load, as autovacuum would give
@@ -69,6 +78,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"database now: {Proposal.objects.count()} proposals, {StatusChange.objects.count()} history rows"
         )
+
+    def _people(self, rng):
+        for line in benchpeople.make_people(rng).values():
+            self.stdout.write(line)
 
     def _progress(self, done, total, started):
         # A progress bar on stderr, redrawn in place; stdout keeps only the summary.

@@ -48,7 +48,7 @@ def triggers_drop(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0003_corrections_and_score_submissions'),
+        ('reviews', '0004_meeting_postponed_cancelled'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
