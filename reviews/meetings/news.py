@@ -74,7 +74,8 @@ def resolution_told(change, *, audiences) -> list:
     if not isinstance(resolution, Resolution):
         return []
     meeting, proposal = resolution.meeting, change.proposal
-    batch = Batch(event="meeting.resolution", proposal=proposal, meeting=meeting)
+    # Tied to the move it came with, as the move's own notices are (a back-dated move is history).
+    batch = Batch(event="meeting.resolution", proposal=proposal, status_change=change, meeting=meeting)
 
     def context_for(language):
         held = timezone.localtime(meeting.held_at)
