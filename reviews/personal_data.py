@@ -25,6 +25,7 @@ from .models import (
     Vote,
 )
 from .record_models import Correction, ScoreReopening, ScoreSubmission
+from .sitting_models import AttendanceEvent, MeetingOpening, MinutesCertification, SecretParticipation
 
 
 def _item(item) -> dict:
@@ -55,6 +56,20 @@ def meetings_export(user) -> dict:
     }
 
 
+def sittings_export(user) -> dict:
+    """Meetings run on the portal: when the person joined and left, how they were identified, and
+    the items they voted on by secret ballot (that they voted, never how: the ballot names nobody)."""
+    events = AttendanceEvent.objects.filter(member=user).select_related("meeting__body").order_by("at", "pk")
+    secret = SecretParticipation.objects.filter(member=user).select_related(*ITEM).order_by(
+        "agenda_item__meeting__held_at", "agenda_item__order")
+    return {
+        "joined_and_left": [{"meeting": e.meeting.label, "body": e.meeting.body.kind, "event": e.kind,
+                             "at": iso(e.at), "channel": e.channel, "identity_check": e.identity_check}
+                            for e in events],
+        "secret_ballots_cast": [{**_item(p.agenda_item), "voted": True} for p in secret],
+    }
+
+
 def evaluations_export(user) -> list:
     rows = EvaluatorAssignment.objects.filter(evaluator=user).select_related("dimension").order_by("pk")
     return [{"proposal": a.proposal_id, "dimension": a.dimension.code, "due": iso(a.due_on),
@@ -73,6 +88,9 @@ def acts_export(user) -> dict:
         "score_submissions": ScoreSubmission.objects.filter(by=user).count(),
         "score_reopenings": ScoreReopening.objects.filter(by=user).count(),
         "corrections_recorded": Correction.objects.filter(by=user).count(),
+        "meetings_opened": MeetingOpening.objects.filter(opened_by=user).count(),
+        "arrivals_and_departures_recorded": AttendanceEvent.objects.filter(recorded_by=user).count(),
+        "minutes_certified": MinutesCertification.objects.filter(by=user).count(),
     }
 
 
@@ -105,11 +123,16 @@ def register() -> None:
         "reviews.meetings", gettext_lazy("Attendance, votes and conflict declarations"), meetings_export,
         models=("reviews.Attendance", "reviews.Vote", "reviews.ConflictDeclaration"),
     ))
+    source_register(Source(
+        "reviews.sittings", gettext_lazy("Meetings run on the portal: joining, leaving, secret ballots cast"),
+        sittings_export, models=("reviews.AttendanceEvent", "reviews.SecretParticipation"),
+    ))
     source_register(Source("reviews.evaluations", gettext_lazy("Evaluator assignments"), evaluations_export,
                            models=("reviews.EvaluatorAssignment",)))
     source_register(Source(
         "reviews.acts", gettext_lazy("What you recorded for the committees"), acts_export,
         models=("reviews.Meeting", "reviews.AgendaItem", "reviews.Resolution", "reviews.ScoreSubmission",
-                "reviews.ScoreReopening", "reviews.Correction"),
+                "reviews.ScoreReopening", "reviews.Correction", "reviews.MeetingOpening",
+                "reviews.MinutesCertification"),
     ))
     duty_register(predicate=open_duties)
