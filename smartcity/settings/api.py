@@ -11,7 +11,8 @@ REST_FRAMEWORK = {
     # Sessions for the pages' own calls; knox's expiring tokens (below) for devices and scripts.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "knox.auth.TokenAuthentication",
+        # knox's token check, and the privacy notice's: a token is no way around a refused notice.
+        "privacy.api.NoticeTokenAuthentication",
     ],
     # Anonymous use is throttled per address, signed-in callers (a token or a session) per user,
     # counted in the default cache (one round trip to Redis per call, shared by every process:

@@ -104,3 +104,24 @@ def test_answering_an_old_version_records_nothing(client, notice):
     notice_publish(**FIRST_NOTICE)
     client.post(reverse("privacy-answer"), {"version": notice.version, "answer": "accept"})
     assert not Acknowledgement.objects.filter(user=user).exists()
+
+
+def test_an_api_token_is_no_way_around_a_refused_or_unanswered_notice(client, notice):
+    """A token call is authenticated by REST framework, after the notice's middleware: the token's
+    own check refuses it until the person accepts, and lets it through once they have."""
+    from accounts.services import api_token_issue
+
+    user = proponent(privacy_notice_accepted=False)
+    _row, key = api_token_issue(user=user, name="สคริปต์รายงาน")
+    url = reverse("v1-proposal-list")
+
+    def call():
+        return client.get(url, HTTP_AUTHORIZATION=f"Token {key}")
+
+    unanswered = call()
+    assert (unanswered.status_code, unanswered.json()["code"]) == (403, "privacy_notice")
+    notice_answer(user=user, notice=notice, accepted=False)
+    refused = call()
+    assert (refused.status_code, refused.json()["code"]) == (403, "privacy_notice")
+    notice_answer(user=user, notice=notice, accepted=True)
+    assert call().status_code == 200
