@@ -253,6 +253,9 @@ class AttendanceForm(forms.ModelForm):
         meeting = data.get("meeting")
         if meeting is not None and meeting_is_closed(meeting.pk):
             raise ValidationError(LOCKED["attendance"])
+        # Time runs one way here as on the attendance page (attendance_record): no roll call ahead.
+        if meeting is not None and meeting.held_at > timezone.now():
+            raise ValidationError(services.attendance_start_problem(meeting), code="not_started")
         return data
 
 

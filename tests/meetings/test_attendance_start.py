@@ -55,3 +55,34 @@ def test_once_started_attendance_is_recorded():
     secretary = seat(sub, role="secretary")
     meeting = held(sub, days_ago=1)
     assert attendance_record(meeting=meeting, present_ids=[secretary.pk], by=secretary) == 1
+
+
+def test_the_admin_records_no_attendance_ahead_of_the_meeting_naming_its_start(client):
+    """The admin is a door too: its add form, and a change that moves a row to a meeting ahead,
+    are refused with the service's reason and write nothing."""
+    from tests.admin.conftest import url
+    from tests.factories import StaffFactory
+
+    sub = body()
+    member = seat(sub)
+    ahead = schedule(sub, in_days(14))
+    client.force_login(StaffFactory())
+    client.cookies["django_language"] = "en"
+    start = timezone.localtime(ahead.held_at)
+    said = f"The meeting starts on {start.day} {start:%B %Y} at {start:%H:%M}: attendance is recorded from its start."
+    data = {"meeting": ahead.pk, "member": member.pk, "present": "on",
+            "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0"}
+
+    response = client.post(url(Attendance, "add"), data)
+
+    assert response.status_code == 200  # the form again, with the reason
+    assert said in response.content.decode()
+    assert not Attendance.objects.exists()
+
+    # A row of a meeting held yesterday cannot be moved onto the meeting ahead either.
+    past = held(sub, days_ago=1)
+    row = Attendance.objects.create(meeting=past, member=member, present=True, recorded_by=member)
+    response = client.post(url(Attendance, "change", row.pk), data)
+    assert response.status_code == 200
+    assert said in response.content.decode()
+    assert Attendance.objects.get(pk=row.pk).meeting_id == past.pk
