@@ -16,7 +16,7 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         # Imported here, not at the top: these modules need the models, which load after this one.
-        from . import hooks, notify, plugins, tasks
+        from . import hooks, notify, personal_data, plugins, tasks
         from .documents import checks  # noqa: F401  (registers the signing key's system check)
         from .meetings import inbox, news
 
@@ -53,8 +53,6 @@ class ReviewsConfig(AppConfig):
         for name in ("ConflictDeclaration", "Vote"):
             audit_register(self.get_model(name), parent="agenda_item__proposal")
         # What a person's "my data" export holds from here, and how an erasure treats it (issue 20).
-        from . import personal_data
-
         personal_data.register()
         # Running a meeting (issue 15). A secret ballot's participation is audited (who took part,
         # as the minutes say); the ballot itself is not, so no entry pairs a choice with a person.
