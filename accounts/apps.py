@@ -24,6 +24,9 @@ class AccountsConfig(AppConfig):
         audit_register(self.get_model("Invitation"), exclude=("token",))
         audit_register(self.get_model("SecondFactorReset"))
         # What a person's "my data" export holds from here, and how an erasure empties it (issue 20).
-        from . import personal_data
+        # The tasks too, in every process (not only the worker's autodiscovery): the services find
+        # the mail task by name in Celery's registry (accounts/services.py, SEND_EMAIL).
+        # Imported here, not at the top: both read the models, which load after this module.
+        from . import personal_data, tasks  # noqa: F401
 
         personal_data.register()

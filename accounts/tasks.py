@@ -6,6 +6,8 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 
+from .services import api_tokens_sweep
+
 
 @shared_task(autoretry_for=(OSError, SMTPException), retry_backoff=True, max_retries=5)
 def send_email(subject, body, recipients):
@@ -14,7 +16,4 @@ def send_email(subject, body, recipients):
 
 @shared_task
 def sweep_api_tokens():
-    # Imported here: services imports this module (for send_email).
-    from .services import api_tokens_sweep
-
     return api_tokens_sweep()

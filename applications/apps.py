@@ -21,6 +21,7 @@ class ApplicationsConfig(AppConfig):
         audit_register(self.get_model("ProposalVersion"), exclude=("snapshot",), parent="proposal")
         # Not kept: StepDraft, the editor's autosave of unfinished typing (no one's decision).
         # What a person's "my data" export holds from here, and how an erasure treats it (issue 20).
+        # Imported here, not at the top: it reads the models, which load after this module.
         from . import personal_data
 
         personal_data.register()

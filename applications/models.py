@@ -106,9 +106,11 @@ class Proposal(models.Model):
     certificate_number = models.CharField(
         _("certificate number"), max_length=32, unique=True, null=True, blank=True, editable=False
     )
-    zone_group = models.ForeignKey(
-        "reviews.ZoneGroup", on_delete=models.PROTECT, null=True, blank=True, related_name="proposals",
-        verbose_name=_("promotion zone group"),
+    # The announced group of promotion zones (reviews.ZoneGroup) a declared zone belongs to: a plain
+    # id, so the bottom of the domain does not depend on the app above it. reviews writes it when it
+    # declares the zone, reads a group's zones by it, and refuses to delete a group still named here.
+    zone_group_id = models.BigIntegerField(
+        _("promotion zone group"), null=True, blank=True, db_index=True, editable=False
     )
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -13,7 +13,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         # Imported here, not at the top: these modules need the models, which load after this one.
-        from . import plugins, tasks
+        from . import personal_data, plugins, tasks
 
         plugins.connect()
         reminder_register("renewal", tasks.renewals_remind)
@@ -24,6 +24,4 @@ class MonitoringConfig(AppConfig):
             audit_register(self.get_model(name), parent="report__proposal")
         audit_register(self.get_model("IndicatorWeight"), parent="indicator__plan__proposal")
         # What a person's "my data" export holds from here, and how an erasure treats it (issue 20).
-        from . import personal_data
-
         personal_data.register()

@@ -14,7 +14,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         # Imported here, not at the top: the services need the models, which load after this module.
-        from . import services
+        from . import personal_data, services
 
         # Every move writes its messages to the outbox in the move's own transaction.
         listener_register(listener=services.notify_status_change)
@@ -26,6 +26,4 @@ class NotificationsConfig(AppConfig):
         audit_register(self.get_model("NotificationTemplate"), exclude=("updated_at",))
         audit_register(self.get_model("WebhookEndpoint"), mask=("secret",))
         # What a person's "my data" export holds from here, and how an erasure treats it (issue 20).
-        from . import personal_data
-
         personal_data.register()

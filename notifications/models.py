@@ -35,11 +35,10 @@ class Notification(models.Model):
     status_change = models.ForeignKey(
         "applications.StatusChange", on_delete=models.PROTECT, null=True, blank=True, related_name="notifications",
     )
-    # The meeting a notice, agenda or cancellation is about: the inbox says if it was cancelled.
-    meeting = models.ForeignKey(
-        "reviews.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("meeting"),
-    )
+    # The meeting (reviews.Meeting) a notice, agenda or cancellation is about: the inbox says if it
+    # was cancelled. A plain id, so the outbox does not depend on the app above it; reviews fills
+    # ``meeting`` on the inbox's rows (notifications.subjects) and clears the id of a deleted meeting.
+    meeting_id = models.BigIntegerField(_("meeting"), null=True, blank=True, db_index=True)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("message"))
     html_body = models.TextField(_("message (HTML)"), blank=True)
@@ -57,6 +56,9 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+
+    # The meeting of ``meeting_id`` (number, cancellation), set by the inbox's fillers; None elsewhere.
+    meeting = None
 
     class Meta:
         verbose_name = _("notification")

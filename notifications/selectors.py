@@ -8,10 +8,9 @@ from .services import channels
 
 
 def inbox(user):
-    # The meeting's number and whether it was cancelled come with each row (one join, no query per row).
-    return Notification.objects.filter(recipient=user, in_app=True).select_related("meeting").only(
+    # The meeting's number and whether it was cancelled are filled in per page (notifications.subjects).
+    return Notification.objects.filter(recipient=user, in_app=True).only(
         "pk", "subject", "body", "created_at", "read_at", "proposal_id", "event", "kind", "meeting_id",
-        "meeting__number", "meeting__year_be", "meeting__cancelled_at", "meeting__cancellation_reason",
     )
 
 

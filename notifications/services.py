@@ -119,7 +119,8 @@ class Batch:
             rows.append(
                 Notification(
                     recipient=user, event=self.event, kind=kind, language=language, proposal=self.proposal,
-                    status_change=self.status_change, meeting=self.meeting, subject=subject, body=text, html_body=html,
+                    status_change=self.status_change, meeting_id=self.meeting.pk if self.meeting else None,
+                    subject=subject, body=text, html_body=html,
                     by_email=by_email and bool(user.email), in_app=in_app, digest=digest, key=key,
                 )
             )

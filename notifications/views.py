@@ -9,11 +9,14 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .forms import PreferencesForm
+from .subjects import subjects_fill
 
 
 @login_required
 def inbox(request):
     page = Paginator(selectors.inbox(request.user), 50).get_page(request.GET.get("page"))
+    # What each row is about (a meeting's number, its cancellation), from the apps that own it.
+    page.object_list = subjects_fill(page.object_list)
     return render(request, "notifications/inbox.html", {"page": page})
 
 

@@ -33,7 +33,6 @@ def city_list(filters=None):
         .defer(*DOSSIER_TEXTS)
         .select_related(
             "organisation", "organisation__province", "organisation__kind", "public_record",
-            "zone_group",
         )
         .prefetch_related(
             "provinces",
@@ -57,7 +56,6 @@ def get_city(pk) -> Proposal:
             public_proposals()
             .select_related(
                 "organisation", "organisation__province", "organisation__kind", "public_record",
-                "zone_group",
             )
             .prefetch_related(
                 "provinces",

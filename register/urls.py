@@ -7,11 +7,11 @@ urlpatterns = [
     path("cities/<int:pk>/", views.city_page, name="city-detail"),
 ]
 
-# Map, charts and open data (register/maps.py, opendata.py, feeds.py).
-from . import feeds, maps, opendata  # noqa: E402
+# Map, charts and open data (register/map_page.py, opendata.py, feeds.py).
+from . import feeds, map_page, opendata  # noqa: E402
 
 urlpatterns += [
-    path("map/", maps.map_page, name="map"),
+    path("map/", map_page.map_page, name="map"),
     path("export.csv", opendata.export_csv, name="export-csv"),
     path("export.json", opendata.export_json, name="export-json"),
     path("export.geojson", opendata.export_geojson, name="export-geojson"),

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import DocumentKind, IssueReason
-from .models import Meeting
 from .records import AppendOnly
 
 
@@ -23,7 +22,7 @@ class IssuedDocument(AppendOnly):
         verbose_name=_("certified city"),
     )
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="issued_documents",
+        "reviews.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="issued_documents",
         verbose_name=_("meeting"),
     )
     # The certificate number, or the meeting's label for the minutes: what the document says it is.

@@ -410,7 +410,9 @@ class ZoneGroup(models.Model):
 
 
 
-# Submitted scores, reopenings and corrections: defined apart to keep each module short.
+# Submitted scores, reopenings, corrections, issued documents and the sitting: defined apart to keep
+# each module short. They name this module's models as "reviews.Meeting" (strings), not by import,
+# so the modules do not import each other in a circle.
 from .issued_models import IssuedDocument  # noqa: E402, F401
 from .record_models import Correction, ScoreReopening, ScoreSubmission  # noqa: E402, F401
 from .sitting_models import (  # noqa: E402, F401

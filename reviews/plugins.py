@@ -8,17 +8,20 @@ may be recorded), what a certificate waits for, and closes the agenda item a rec
 decision settles.
 """
 
+from django.db.models.signals import pre_delete
+
 from accounts import hooks as accounts_hooks
 from applications import hooks
 from applications.enums import Action
 
 from . import selectors
 from .evaluation.guards import score_problems
+from .evaluation.zones import keep_named_groups
 
 # Connects its receiver on import: sign-in records whether the person sits on a body
 # (for the nav, without a query per page).
 from .meetings import signals  # noqa: F401
-from .models import Resolution
+from .models import Resolution, ZoneGroup
 from .timeline import certify_problems, decision_problems
 from .voting.services import decided_item_close
 
@@ -39,6 +42,8 @@ def connect() -> None:
         problems=decision_problems,
     )
     hooks.listener_register(listener=close_decided_item)
+    # Proposals name their zone group by a plain id: a group still named is not deleted.
+    pre_delete.connect(keep_named_groups, sender=ZoneGroup, dispatch_uid="reviews.zone_group_protect")
 
 
 def close_decided_item(change, *, audiences):

@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Channel, IdentityCheck, Presence, VoteChoice
-from .models import AgendaItem, Meeting
 from .records import AppendOnly
 
 
@@ -28,7 +27,7 @@ class MeetingOpening(AppendOnly):
     """The secretary opened the meeting: from then on members join (identified) and items are voted."""
 
     meeting = models.OneToOneField(
-        Meeting, on_delete=models.PROTECT, related_name="opening", verbose_name=_("meeting")
+        "reviews.Meeting", on_delete=models.PROTECT, related_name="opening", verbose_name=_("meeting")
     )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
@@ -48,7 +47,7 @@ class AttendanceEvent(AppendOnly):
     """A member joined (after confirming who they are) or left the meeting, at a time."""
 
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, related_name="attendance_events", verbose_name=_("meeting")
+        "reviews.Meeting", on_delete=models.PROTECT, related_name="attendance_events", verbose_name=_("meeting")
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
@@ -83,7 +82,7 @@ class SecretParticipation(AppendOnly):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.PROTECT, related_name="participations", verbose_name=_("agenda item")
+        "reviews.AgendaItem", on_delete=models.PROTECT, related_name="participations", verbose_name=_("agenda item")
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
@@ -104,7 +103,7 @@ class SecretBallot(AppendOnly):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.PROTECT, related_name="secret_ballots", verbose_name=_("agenda item")
+        "reviews.AgendaItem", on_delete=models.PROTECT, related_name="secret_ballots", verbose_name=_("agenda item")
     )
     choice = models.CharField(_("vote"), max_length=16, choices=VoteChoice.choices)
 
@@ -123,10 +122,10 @@ class MinutesCertification(AppendOnly):
     are recorded as corrections ordered by the certifying meeting."""
 
     meeting = models.OneToOneField(
-        Meeting, on_delete=models.PROTECT, related_name="certification", verbose_name=_("meeting certified")
+        "reviews.Meeting", on_delete=models.PROTECT, related_name="certification", verbose_name=_("meeting certified")
     )
     certified_at = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, related_name="certified_minutes",
+        "reviews.Meeting", on_delete=models.PROTECT, related_name="certified_minutes",
         verbose_name=_("certified at the meeting"),
     )
     amended = models.BooleanField(_("with amendments"), default=False)

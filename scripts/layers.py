@@ -5,8 +5,11 @@
 
 The layers, bottom first, are the ones docs/architecture.md describes. An arrow from a
 lower app to a higher one is "upward"; a set of apps that import each other is a cycle.
-Tests, migrations and the virtualenv are left out: they are not the structure.
-Exit status 1 when there is a cycle, so CI can keep it at zero.
+Modules are measured too: a set of modules that import each other (inside an app or across
+apps; an import inside a function counts, as it only hides the circle) is a module cycle,
+whether or not Python happens to load it in an order that works. Tests, migrations and the
+virtualenv are left out: they are not the structure.
+Exit status 1 when there is a cycle of apps or of modules, so CI can keep both at zero.
 """
 
 import ast
@@ -67,6 +70,30 @@ def imports(rel, tree):
                     yield app, node.lineno, id(node) in inside
 
 
+def _module_name(rel):
+    parts = list(rel.with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def module_imports(rel, tree, known):
+    """The project's modules that ``rel`` imports, at its top or inside a function, by name.
+
+    ``from package import name`` counts as an import of ``package.name`` when that is a module.
+    """
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.Import, ast.ImportFrom)):
+            continue
+        for name in _absolute(rel, node):
+            if isinstance(node, ast.ImportFrom):
+                subs = [f"{name}.{alias.name}" for alias in node.names if f"{name}.{alias.name}" in known]
+                if subs:
+                    yield from subs
+                    if len(subs) == len(node.names):
+                        continue
+            if name in known:
+                yield name
+
+
 def _cycles(edges):
     """Strongly connected components of more than one app (Tarjan)."""
     index, low, stack, on, out, counter = {}, {}, [], set(), [], [0]
@@ -101,7 +128,14 @@ def _cycles(edges):
 
 def main(verbose=False):
     edges, upward, local = defaultdict(set), [], []
-    for rel, tree in modules():
+    parsed = list(modules())
+    known = {_module_name(rel) for rel, _tree in parsed}
+    module_edges = defaultdict(set)
+    for rel, tree in parsed:
+        name = _module_name(rel)
+        module_edges[name] |= set(module_imports(rel, tree, known)) - {name}
+    module_cycles = _cycles(module_edges)
+    for rel, tree in parsed:
         here = rel.parts[0]
         for app, line, in_function in imports(rel, tree):
             if in_function:
@@ -118,6 +152,9 @@ def main(verbose=False):
     print(f"arrows between apps: {arrows}")
     print(f"upward arrows: {len(up_arrows)} ({len(upward)} import lines)")
     print(f"cycles between apps: {len(cycles)} {cycles if cycles else ''}")
+    print(f"cycles between modules: {len(module_cycles)}")
+    for cycle in module_cycles:
+        print(f"  {' <-> '.join(cycle)}")
     print(f"imports of the project's own modules inside functions: {len(local)}")
     if verbose:
         for a, b in sorted(up_arrows):
@@ -126,7 +163,7 @@ def main(verbose=False):
             print(f"    {line}")
         for line in local:
             print(f"  in function: {line}")
-    return 1 if cycles else 0
+    return 1 if cycles or module_cycles else 0
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -10,6 +11,7 @@ from accounts.models import User
 from core.admin import OfficeOnly, ReadOnlyInline
 
 from ..evaluation.services import reopen_assignment
+from ..evaluation.zones import named_by
 from ..models import CriterionScore, EvaluatorAssignment, ScoreReopening, ScoreSubmission, ZoneGroup
 from .record import LockedOnceRecorded, NoBulkDelete
 from .search import PROPOSAL_SEARCH, USER_SEARCH
@@ -145,3 +147,10 @@ class ZoneGroupAdmin(OfficeOnly, admin.ModelAdmin):
     list_display = ("number", "region", "announced_on")
     list_select_related = ("region",)
     list_filter = ("region__scheme",)
+
+    def get_deleted_objects(self, objs, request):
+        # Proposals name their group by a plain id: list them as protected, as the foreign key's
+        # PROTECT did, so the delete page refuses before the pre_delete receiver would.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        named = [f"{capfirst(p._meta.verbose_name)}: {p}" for p in named_by([g.pk for g in objs])]
+        return deleted, counts, perms_needed, [*protected, *named]

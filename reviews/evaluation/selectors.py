@@ -28,7 +28,7 @@ def _proposals_for_staff(user):
     if not can_screen(user):
         return Proposal.objects.none()
     # The dossier rule: an officer who declared a conflict of interest on one does not work on it.
-    return proposals_actionable_by(user).select_related("organisation", "organisation__province", "zone_group__region")
+    return proposals_actionable_by(user).select_related("organisation", "organisation__province")
 
 
 def screening_queue(user):
@@ -61,14 +61,10 @@ def screening_facts(proposal) -> dict:
 
 
 def zone_groups(user):
-    """Announced groups with their promotion zones (name, organisation, province: public facts only)."""
+    """Announced groups (their promotion zones: ``zones.zones_of`` on the page shown)."""
     if not can_screen(user):
         return ZoneGroup.objects.none()
-    zones = Proposal.objects.select_related("organisation__province").defer(*LONG_TEXTS).order_by("name_th")
-    return (
-        ZoneGroup.objects.select_related("region").prefetch_related(Prefetch("proposals", queryset=zones))
-        .order_by("-announced_on", "number", "pk")
-    )
+    return ZoneGroup.objects.select_related("region").order_by("-announced_on", "number", "pk")
 
 
 def evaluators():

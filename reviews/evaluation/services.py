@@ -65,8 +65,8 @@ def declare_zone(*, proposal, by, group=None, number=None, region=None, announce
         if group is None:
             group = create_zone_group(number=number, region=region, announced_on=announced_on)
         change = transition(proposal, Action.DECLARE_ZONE, by=by, note=note)
-        proposal.zone_group = group
-        proposal.save(update_fields=["zone_group"])
+        proposal.zone_group_id = group.pk
+        proposal.save(update_fields=["zone_group_id"])
     return change
 
 

@@ -16,6 +16,7 @@ from core.paging import page_of
 from ..permissions import can_score, can_screen, is_late
 from . import selectors, services
 from .forms import AssignForm, NoteDeadlineForm, RejectForm, ScoreForm, ZoneForm
+from .zones import zones_of
 
 
 def _staff_only(user):
@@ -86,7 +87,9 @@ def screening_detail(request, pk):
 def zone_list(request):
     _staff_only(request.user)
     page = page_of(request, selectors.zone_groups(request.user), ZONE_GROUPS_PER_PAGE)
-    return render(request, "reviews/evaluation/zone_list.html", {"groups": page.object_list, "page": page})
+    # Each group's zones in one query (the proposals name their group by a plain id).
+    groups = zones_of(page.object_list)
+    return render(request, "reviews/evaluation/zone_list.html", {"groups": groups, "page": page})
 
 
 # --- Assigning evaluators ----------------------------------------------------------------------

@@ -49,7 +49,7 @@ def test_staff_schedule_a_meeting_typing_a_buddhist_era_date(office):
     meeting = Meeting.objects.get()
     assert response.status_code == 302 and response.url == reverse("desk-meeting", args=[meeting.pk])
     assert (meeting.held_at, meeting.label, meeting.created_by) == (when, f"1/{be_year(when.year)}", office.staff)
-    assert list(Notification.objects.filter(kind=Kind.MEETING_NOTICE).values_list("recipient", "meeting")) == [
+    assert list(Notification.objects.filter(kind=Kind.MEETING_NOTICE).values_list("recipient", "meeting_id")) == [
         (member.pk, meeting.pk)]
 
 
@@ -247,7 +247,7 @@ def test_a_cancelled_meeting_is_reminded_of_no_more():
     meeting_cancel(meeting=cancelled, by=StaffFactory(), reason="งดประชุม")
     meetings_remind(now=timezone.now())
     reminded = Notification.objects.filter(kind=Kind.MEETING_REMINDER)
-    assert list(reminded.values_list("recipient", "meeting")) == [(member.pk, kept.pk)]
+    assert list(reminded.values_list("recipient", "meeting_id")) == [(member.pk, kept.pk)]
 
 
 @pytest.mark.django_db

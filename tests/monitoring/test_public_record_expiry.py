@@ -6,7 +6,7 @@ from django.core.management import call_command
 from applications.enums import State
 from applications.models import Proposal
 from monitoring.tasks import expire_certificates
-from register.maps import statistics
+from register.map_page import statistics
 from tests import paths
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from applications.workflow import TransitionError, transition
 from core.errors import DomainError
 from monitoring.tasks import expire_certificates
 from notifications.models import Notification
-from register.maps import statistics
+from register.map_page import statistics
 from register.selectors import city_list
 from tests import paths
 from tests.factories import StaffFactory

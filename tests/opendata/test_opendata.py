@@ -177,7 +177,7 @@ def test_map_page_links_77_provinces_shaded_by_count(client, cities):
 
 
 def test_charts_count_certified_areas_by_region_dimension_and_year(client, cities):
-    from register.maps import statistics
+    from register.map_page import statistics
 
     stats = statistics()
     assert stats["total"] == 2
